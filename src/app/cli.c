@@ -1,0 +1,175 @@
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *app_usage(void)
+{
+    return "Usage: vitrine [OPTIONS] [SCAN]\n"
+           "Opens a 3D scan (OBJ, PLY, glTF/GLB, FBX) for inspection; with no SCAN, the demo artefact.\n"
+           "\n"
+           "Options:\n"
+           "  --screenshot OUT.png     render one frame with no display, write a PNG, exit\n"
+           "  --size WxH               frame size in pixels (default 1280x720)\n"
+           "  --orbit YAW,PITCH[,DIST] view angles in degrees and distance in metres\n"
+           "                           (0,0 looks at the front; DIST omitted or 0 frames the scan)\n"
+           "  --mode unlit|lit|clay    look: scan colour as captured, lit, or untextured clay\n"
+           "  --up y|z|-z|x            the scan's up axis when the file does not say\n"
+           "  --unit m|cm|mm|in|NUMBER the scan's unit when the file does not say\n"
+           "  --fullscreen             fill the screen (kiosks)\n"
+           "  --verbose                print what was loaded and how\n"
+           "  --help, --version\n"
+           "\n"
+           "Controls: drag to turn, wheel or pinch to zoom toward the cursor, right-drag or\n"
+           "two-finger drag to pan, double-click or double-tap to focus a point, F frame,\n"
+           "R reset, L lit, C clay, U unlit, M next look, S screenshot, F11 fullscreen, Esc quit.\n"
+           "\n"
+           "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad input file.\n";
+}
+
+static bool _cli_float(const char *s, float *out)
+{
+    char *end;
+    errno = 0;
+    float v = strtof(s, &end);
+    if (end == s || *end != 0 || errno != 0 || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool _cli_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return false;
+    const char *p = end + 1;
+    long b = strtol(p, &end, 10);
+    if (end == p || *end != 0 || a < 16 || b < 16 || a > 8192 || b > 8192)
+        return false;
+    *w = (int)a;
+    *h = (int)b;
+    return true;
+}
+
+static bool _cli_orbit(const char *s, app_options *o)
+{
+    char buf[128];
+    if (strlen(s) >= sizeof buf)
+        return false;
+    strcpy(buf, s);
+    float v[3] = { 0, 0, 0 };
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (n == 3 || !_cli_float(tok, &v[n]))
+            return false;
+        n++;
+    }
+    if (n < 2 || v[2] < 0 || fabsf(v[1]) > 90.0f)
+        return false;
+    o->yaw = v[0];
+    o->pitch = v[1];
+    o->distance = v[2];
+    o->has_orbit = true;
+    return true;
+}
+
+static bool _cli_unit(const char *s, float *out)
+{
+    static const struct { const char *name; float scale; } units[] = {
+        { "m", 1.0f }, { "cm", 0.01f }, { "mm", 0.001f }, { "in", 0.0254f }, { "ft", 0.3048f },
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcmp(s, units[i].name)) {
+            *out = units[i].scale;
+            return true;
+        }
+    return _cli_float(s, out) && *out > 0 && *out < 1e6f;
+}
+
+app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, size_t err_size)
+{
+    memset(o, 0, sizeof *o);
+    o->width = 1280;
+    o->height = 720;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+            return APP_CLI_HELP;
+        if (!strcmp(a, "--version") || !strcmp(a, "-V"))
+            return APP_CLI_VERSION;
+        if (!strcmp(a, "--fullscreen")) {
+            o->fullscreen = true;
+            continue;
+        }
+        if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            o->verbose = true;
+            continue;
+        }
+        if (a[0] == '-' && a[1] == '-') {
+            /* Options with a value: "--name VALUE" or "--name=VALUE". */
+            static const char *const with_value[] = { "--screenshot", "--size", "--orbit", "--mode", "--up", "--unit" };
+            const char *name = a, *value = NULL;
+            char name_buf[32];
+            const char *eq = strchr(a, '=');
+            if (eq) {
+                size_t n = (size_t)(eq - a);
+                if (n >= sizeof name_buf)
+                    n = sizeof name_buf - 1;
+                memcpy(name_buf, a, n);
+                name_buf[n] = 0;
+                name = name_buf;
+                value = eq + 1;
+            }
+            int which = -1;
+            for (int k = 0; k < 6; k++)
+                if (!strcmp(name, with_value[k]))
+                    which = k;
+            if (which < 0) {
+                snprintf(err, err_size, "unknown option '%s' (see --help)", name);
+                return APP_CLI_USAGE;
+            }
+            if (!value) {
+                if (i + 1 >= argc) {
+                    snprintf(err, err_size, "option %s needs a value (see --help)", name);
+                    return APP_CLI_USAGE;
+                }
+                value = argv[++i];
+            }
+            bool ok = true;
+            switch (which) {
+            case 0: o->screenshot = value; ok = value[0] != 0; break;
+            case 1: ok = _cli_size(value, &o->width, &o->height); break;
+            case 2: ok = _cli_orbit(value, o); break;
+            case 3: ok = render_parse_mode(value, &o->mode); o->has_mode = ok; break;
+            case 4: ok = import_parse_up(value, &o->up); break;
+            case 5: ok = _cli_unit(value, &o->unit_scale); break;
+            }
+            if (!ok) {
+                static const char *const expect[] = {
+                    "a file name", "WIDTHxHEIGHT, each 16 to 8192", "YAW,PITCH[,DISTANCE], pitch within -90..90",
+                    "unlit, lit or clay", "y, z, -z or x", "m, cm, mm, in, ft or a positive number",
+                };
+                snprintf(err, err_size, "bad value '%s' for %s: expected %s", value, name, expect[which]);
+                return APP_CLI_USAGE;
+            }
+            continue;
+        }
+        if (a[0] == '-' && a[1] != 0) {
+            snprintf(err, err_size, "unknown option '%s' (see --help)", a);
+            return APP_CLI_USAGE;
+        }
+        if (o->path) {
+            snprintf(err, err_size, "only one scan can be opened at a time ('%s' and '%s')", o->path, a);
+            return APP_CLI_USAGE;
+        }
+        o->path = a;
+    }
+    return APP_CLI_RUN;
+}

@@ -1,0 +1,36 @@
+/* cli: the viewer's command line, parsed into app_options with no side
+ * effects (no printing, no files), so every rule is unit-tested. */
+#ifndef VT_CLI_H
+#define VT_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "import/import.h"
+#include "render/render.h"
+
+typedef struct app_options {
+    const char *path;       /* scan to open; NULL = the demo */
+    const char *screenshot; /* --screenshot OUT.png: one frame, headless */
+    int width, height;      /* --size; default 1280x720 */
+    bool has_orbit;
+    float yaw, pitch, distance; /* --orbit degrees, degrees, metres (0 = fit) */
+    bool has_mode;
+    render_mode mode;       /* --mode */
+    import_up up;           /* --up */
+    float unit_scale;       /* --unit; 0 = from the file or a guess */
+    bool fullscreen;
+    bool verbose;
+} app_options;
+
+typedef enum app_cli_result {
+    APP_CLI_RUN,
+    APP_CLI_HELP,
+    APP_CLI_VERSION,
+    APP_CLI_USAGE, /* err says what is wrong; exit code 2 */
+} app_cli_result;
+
+app_cli_result app_parse_args(int argc, char **argv, app_options *out, char *err, size_t err_size);
+const char *app_usage(void);
+
+#endif

@@ -1,0 +1,515 @@
+/* OpenGL 3.3 core implementation of gfx.h. */
+#include "gfx.h"
+
+#include <assert.h>
+#include <glad/gl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+/* ---- handle pools ---------------------------------------------------------
+ * A handle id is (generation << 12) | (slot + 1). Destroying a resource bumps
+ * its slot's generation, so old handles stop matching. */
+#define GFX_POOL 1024
+#define GFX_SLOT_BITS 12
+
+typedef struct _gfx_mesh_slot {
+    uint32_t gen;
+    bool used;
+    GLuint vao, buffers[6];
+    uint32_t index_count;
+    unsigned attrs; /* bit per GFX_ATTR_* present */
+} _gfx_mesh_slot;
+
+typedef struct _gfx_texture_slot {
+    uint32_t gen;
+    bool used;
+    GLuint tex;
+} _gfx_texture_slot;
+
+typedef struct _gfx_shader_slot {
+    uint32_t gen;
+    bool used;
+    GLuint program;
+} _gfx_shader_slot;
+
+typedef struct _gfx_target_slot {
+    uint32_t gen;
+    bool used;
+    int width, height, samples;
+    GLuint msaa_fbo, msaa_color, msaa_depth;
+    GLuint resolve_fbo, resolve_color;
+} _gfx_target_slot;
+
+static struct {
+    bool ready;
+    gfx_info info;
+    GLuint empty_vao; /* core profile needs a VAO even for attribute-less draws */
+    _gfx_mesh_slot meshes[GFX_POOL];
+    _gfx_texture_slot textures[GFX_POOL];
+    _gfx_shader_slot shaders[64];
+    _gfx_target_slot targets[8];
+} _gfx;
+
+static uint32_t _gfx_make_id(uint32_t slot, uint32_t gen) { return (gen << GFX_SLOT_BITS) | (slot + 1); }
+
+/* Every slot type starts with this header, so one lookup and one allocator
+ * serve all pools. */
+typedef struct _gfx_slot {
+    uint32_t gen;
+    bool used;
+} _gfx_slot;
+
+static void *_gfx_lookup(void *pool, size_t stride, size_t count, uint32_t id)
+{
+    uint32_t slot = (id & ((1u << GFX_SLOT_BITS) - 1)) - 1;
+    if (id == 0 || slot >= count)
+        return NULL;
+    _gfx_slot *s = (_gfx_slot *)((char *)pool + slot * stride);
+    return s->used && s->gen == (id >> GFX_SLOT_BITS) ? s : NULL;
+}
+
+static int _gfx_alloc(void *pool, size_t stride, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        _gfx_slot *s = (_gfx_slot *)((char *)pool + i * stride);
+        if (!s->used) {
+            uint32_t gen = (s->gen + 1) & 0xfffff;
+            memset(s, 0, stride);
+            s->gen = gen ? gen : 1;
+            s->used = true;
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+#define _GFX_LOOKUP(pool, id) _gfx_lookup((pool), sizeof((pool)[0]), sizeof(pool) / sizeof((pool)[0]), (id))
+#define _GFX_ALLOC(pool, out) ((*(out) = _gfx_alloc((pool), sizeof((pool)[0]), sizeof(pool) / sizeof((pool)[0]))) >= 0)
+
+bool gfx_init(gfx_proc_loader loader, vt_error_msg *err)
+{
+    assert(loader && "the platform must hand gfx a GL loader");
+    memset(&_gfx, 0, sizeof _gfx);
+    int version = gladLoadGL((GLADloadfunc)loader);
+    if (!version || GLAD_VERSION_MAJOR(version) * 10 + GLAD_VERSION_MINOR(version) < 33) {
+        vt_error_set(err, "OpenGL 3.3 core is not available (got %d.%d)", GLAD_VERSION_MAJOR(version),
+                     GLAD_VERSION_MINOR(version));
+        return false;
+    }
+    gfx_info *in = &_gfx.info;
+    snprintf(in->renderer, sizeof in->renderer, "%s", (const char *)glGetString(GL_RENDERER));
+    snprintf(in->version, sizeof in->version, "%s", (const char *)glGetString(GL_VERSION));
+    in->s3tc = GLAD_GL_EXT_texture_compression_s3tc != 0;
+    in->bptc = GLAD_GL_ARB_texture_compression_bptc != 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &in->max_texture_size);
+    glGetIntegerv(GL_MAX_SAMPLES, &in->max_samples);
+    glGenVertexArrays(1, &_gfx.empty_vao);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    _gfx.ready = true;
+    vt_info("GL: %s, %s", in->renderer, in->version);
+    return true;
+}
+
+void gfx_shutdown(void)
+{
+    if (!_gfx.ready)
+        return;
+    for (uint32_t i = 0; i < GFX_POOL; i++) {
+        if (_gfx.meshes[i].used)
+            gfx_destroy_mesh((gfx_mesh){ _gfx_make_id(i, _gfx.meshes[i].gen) });
+        if (_gfx.textures[i].used)
+            gfx_destroy_texture((gfx_texture){ _gfx_make_id(i, _gfx.textures[i].gen) });
+    }
+    for (uint32_t i = 0; i < 64; i++)
+        if (_gfx.shaders[i].used)
+            gfx_destroy_shader((gfx_shader){ _gfx_make_id(i, _gfx.shaders[i].gen) });
+    for (uint32_t i = 0; i < 8; i++)
+        if (_gfx.targets[i].used)
+            gfx_destroy_target((gfx_target){ _gfx_make_id(i, _gfx.targets[i].gen) });
+    glDeleteVertexArrays(1, &_gfx.empty_vao);
+    _gfx.ready = false;
+}
+
+const gfx_info *gfx_get_info(void) { return &_gfx.info; }
+
+/* ---- meshes ---------------------------------------------------------------- */
+
+static GLuint _gfx_buffer(GLenum target, const void *data, size_t size)
+{
+    GLuint b;
+    glGenBuffers(1, &b);
+    glBindBuffer(target, b);
+    glBufferData(target, (GLsizeiptr)size, data, GL_STATIC_DRAW);
+    return b;
+}
+
+gfx_mesh gfx_make_mesh(const gfx_mesh_desc *d)
+{
+    assert(_gfx.ready && d->positions && d->indices);
+    int slot;
+    if (!_GFX_ALLOC(_gfx.meshes, &slot)) {
+        vt_warn("gfx: too many meshes (%d)", GFX_POOL);
+        return (gfx_mesh){ 0 };
+    }
+    _gfx_mesh_slot *m = &_gfx.meshes[slot];
+    glGenVertexArrays(1, &m->vao);
+    glBindVertexArray(m->vao);
+    size_t n = d->vertex_count;
+    struct {
+        const void *data;
+        size_t bytes;
+        int comps;
+        GLenum type;
+        GLboolean norm;
+    } attrs[5] = {
+        { d->positions, n * 12, 3, GL_FLOAT, GL_FALSE }, { d->normals, n * 12, 3, GL_FLOAT, GL_FALSE },
+        { d->uvs, n * 8, 2, GL_FLOAT, GL_FALSE },        { d->colors, n * 4, 4, GL_UNSIGNED_BYTE, GL_TRUE },
+        { d->tangents, n * 16, 4, GL_FLOAT, GL_FALSE },
+    };
+    for (int a = 0; a < 5; a++) {
+        if (!attrs[a].data)
+            continue;
+        m->buffers[a] = _gfx_buffer(GL_ARRAY_BUFFER, attrs[a].data, attrs[a].bytes);
+        glEnableVertexAttribArray((GLuint)a);
+        glVertexAttribPointer((GLuint)a, attrs[a].comps, attrs[a].type, attrs[a].norm, 0, NULL);
+        m->attrs |= 1u << a;
+    }
+    m->buffers[5] = _gfx_buffer(GL_ELEMENT_ARRAY_BUFFER, d->indices, (size_t)d->index_count * 4);
+    m->index_count = d->index_count;
+    glBindVertexArray(0);
+    return (gfx_mesh){ _gfx_make_id((uint32_t)slot, m->gen) };
+}
+
+void gfx_destroy_mesh(gfx_mesh h)
+{
+    _gfx_mesh_slot *m = _GFX_LOOKUP(_gfx.meshes, h.id);
+    if (!m)
+        return;
+    glDeleteBuffers(6, m->buffers);
+    glDeleteVertexArrays(1, &m->vao);
+    m->used = false;
+}
+
+bool gfx_mesh_has(gfx_mesh h, int attr)
+{
+    _gfx_mesh_slot *m = _GFX_LOOKUP(_gfx.meshes, h.id);
+    return m && (m->attrs & (1u << attr));
+}
+
+void gfx_draw_mesh(gfx_mesh h, uint32_t first, uint32_t count)
+{
+    _gfx_mesh_slot *m = _GFX_LOOKUP(_gfx.meshes, h.id);
+    if (!m || first >= m->index_count)
+        return;
+    if (count == 0 || count > m->index_count - first)
+        count = m->index_count - first;
+    glBindVertexArray(m->vao);
+    /* Absent attributes read these constants: white colour, no UV, +X tangent. */
+    if (!(m->attrs & (1u << GFX_ATTR_COLOR)))
+        glVertexAttrib4f(GFX_ATTR_COLOR, 1, 1, 1, 1);
+    if (!(m->attrs & (1u << GFX_ATTR_UV)))
+        glVertexAttrib2f(GFX_ATTR_UV, 0, 0);
+    if (!(m->attrs & (1u << GFX_ATTR_TANGENT)))
+        glVertexAttrib4f(GFX_ATTR_TANGENT, 1, 0, 0, 1);
+    if (!(m->attrs & (1u << GFX_ATTR_NORMAL)))
+        glVertexAttrib3f(GFX_ATTR_NORMAL, 0, 1, 0);
+    glDrawElements(GL_TRIANGLES, (GLsizei)count, GL_UNSIGNED_INT, (const void *)((size_t)first * 4));
+    glBindVertexArray(0);
+}
+
+/* ---- textures -------------------------------------------------------------- */
+
+gfx_texture gfx_make_texture(const gfx_texture_desc *d)
+{
+    assert(_gfx.ready);
+    if (!d->rgba || d->width <= 0 || d->height <= 0 || d->width > _gfx.info.max_texture_size ||
+        d->height > _gfx.info.max_texture_size) {
+        vt_warn("gfx: texture %dx%d refused", d->width, d->height);
+        return (gfx_texture){ 0 };
+    }
+    int slot;
+    if (!_GFX_ALLOC(_gfx.textures, &slot)) {
+        vt_warn("gfx: too many textures (%d)", GFX_POOL);
+        return (gfx_texture){ 0 };
+    }
+    _gfx_texture_slot *t = &_gfx.textures[slot];
+    glGenTextures(1, &t->tex);
+    glBindTexture(GL_TEXTURE_2D, t->tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, d->srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, d->width, d->height, 0, GL_RGBA,
+                 GL_UNSIGNED_BYTE, d->rgba);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_REPEAT);
+    if (d->nearest) {
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    } else {
+        /* The driver builds the mips; for sRGB textures GL filters them in
+         * linear light. Anisotropy keeps grazing surfaces sharp. */
+        glGenerateMipmap(GL_TEXTURE_2D);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        if (GLAD_GL_EXT_texture_filter_anisotropic || GLAD_GL_ARB_texture_filter_anisotropic)
+            glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_MAX_ANISOTROPY_EXT, 8.0f);
+    }
+    glBindTexture(GL_TEXTURE_2D, 0);
+    return (gfx_texture){ _gfx_make_id((uint32_t)slot, t->gen) };
+}
+
+void gfx_destroy_texture(gfx_texture h)
+{
+    _gfx_texture_slot *t = _GFX_LOOKUP(_gfx.textures, h.id);
+    if (!t)
+        return;
+    glDeleteTextures(1, &t->tex);
+    t->used = false;
+}
+
+void gfx_bind_texture(int unit, gfx_texture h)
+{
+    _gfx_texture_slot *t = _GFX_LOOKUP(_gfx.textures, h.id);
+    glActiveTexture(GL_TEXTURE0 + (GLenum)unit);
+    glBindTexture(GL_TEXTURE_2D, t ? t->tex : 0);
+}
+
+/* ---- shaders --------------------------------------------------------------- */
+
+static GLuint _gfx_compile(GLenum type, const char *src, const char *name, vt_error_msg *err)
+{
+    GLuint s = glCreateShader(type);
+    glShaderSource(s, 1, &src, NULL);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[400];
+        glGetShaderInfoLog(s, sizeof log, NULL, log);
+        vt_error_set(err, "shader %s (%s) does not compile: %s", name,
+                     type == GL_VERTEX_SHADER ? "vertex" : "fragment", log);
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
+gfx_shader gfx_make_shader(const gfx_shader_desc *d, vt_error_msg *err)
+{
+    assert(_gfx.ready && d->vs && d->fs);
+    const char *name = d->name ? d->name : "unnamed";
+    GLuint vs = _gfx_compile(GL_VERTEX_SHADER, d->vs, name, err);
+    GLuint fs = vs ? _gfx_compile(GL_FRAGMENT_SHADER, d->fs, name, err) : 0;
+    if (!vs || !fs) {
+        glDeleteShader(vs);
+        return (gfx_shader){ 0 };
+    }
+    GLuint p = glCreateProgram();
+    glAttachShader(p, vs);
+    glAttachShader(p, fs);
+    /* Attribute slots are fixed so any mesh works with any shader. */
+    glBindAttribLocation(p, GFX_ATTR_POSITION, "a_position");
+    glBindAttribLocation(p, GFX_ATTR_NORMAL, "a_normal");
+    glBindAttribLocation(p, GFX_ATTR_UV, "a_uv");
+    glBindAttribLocation(p, GFX_ATTR_COLOR, "a_color");
+    glBindAttribLocation(p, GFX_ATTR_TANGENT, "a_tangent");
+    glLinkProgram(p);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    int slot = -1;
+    if (!ok || !_GFX_ALLOC(_gfx.shaders, &slot)) {
+        char log[400] = "too many shaders";
+        if (!ok)
+            glGetProgramInfoLog(p, sizeof log, NULL, log);
+        vt_error_set(err, "shader %s does not link: %s", name, log);
+        glDeleteProgram(p);
+        return (gfx_shader){ 0 };
+    }
+    _gfx.shaders[slot].program = p;
+    return (gfx_shader){ _gfx_make_id((uint32_t)slot, _gfx.shaders[slot].gen) };
+}
+
+void gfx_destroy_shader(gfx_shader h)
+{
+    _gfx_shader_slot *s = _GFX_LOOKUP(_gfx.shaders, h.id);
+    if (!s)
+        return;
+    glDeleteProgram(s->program);
+    s->used = false;
+}
+
+bool gfx_use_shader(gfx_shader h)
+{
+    _gfx_shader_slot *s = _GFX_LOOKUP(_gfx.shaders, h.id);
+    glUseProgram(s ? s->program : 0);
+    return s != NULL;
+}
+
+static GLint _gfx_loc(gfx_shader h, const char *name)
+{
+    _gfx_shader_slot *s = _GFX_LOOKUP(_gfx.shaders, h.id);
+    return s ? glGetUniformLocation(s->program, name) : -1;
+}
+
+void gfx_set_mat4(gfx_shader s, const char *name, const float *m) { glUniformMatrix4fv(_gfx_loc(s, name), 1, GL_FALSE, m); }
+void gfx_set_vec4(gfx_shader s, const char *name, const float *v) { glUniform4fv(_gfx_loc(s, name), 1, v); }
+void gfx_set_vec3(gfx_shader s, const char *name, const float *v) { glUniform3fv(_gfx_loc(s, name), 1, v); }
+void gfx_set_float(gfx_shader s, const char *name, float v) { glUniform1f(_gfx_loc(s, name), v); }
+void gfx_set_int(gfx_shader s, const char *name, int v) { glUniform1i(_gfx_loc(s, name), v); }
+
+/* ---- targets --------------------------------------------------------------- */
+
+gfx_target gfx_make_target(const gfx_target_desc *d)
+{
+    assert(_gfx.ready);
+    if (d->width <= 0 || d->height <= 0 || d->width > 16384 || d->height > 16384) {
+        vt_warn("gfx: target %dx%d refused", d->width, d->height);
+        return (gfx_target){ 0 };
+    }
+    int slot;
+    if (!_GFX_ALLOC(_gfx.targets, &slot))
+        return (gfx_target){ 0 };
+    _gfx_target_slot *t = &_gfx.targets[slot];
+    int samples = d->samples > 0 ? d->samples : 4;
+    if (samples > _gfx.info.max_samples)
+        samples = _gfx.info.max_samples;
+    t->width = d->width;
+    t->height = d->height;
+    t->samples = samples;
+
+    glGenFramebuffers(1, &t->msaa_fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, t->msaa_fbo);
+    glGenRenderbuffers(1, &t->msaa_color);
+    glBindRenderbuffer(GL_RENDERBUFFER, t->msaa_color);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, d->width, d->height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, t->msaa_color);
+    glGenRenderbuffers(1, &t->msaa_depth);
+    glBindRenderbuffer(GL_RENDERBUFFER, t->msaa_depth);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, d->width, d->height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, t->msaa_depth);
+    bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+
+    glGenFramebuffers(1, &t->resolve_fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, t->resolve_fbo);
+    glGenRenderbuffers(1, &t->resolve_color);
+    glBindRenderbuffer(GL_RENDERBUFFER, t->resolve_color);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, d->width, d->height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, t->resolve_color);
+    ok = ok && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    gfx_target h = { _gfx_make_id((uint32_t)slot, t->gen) };
+    if (!ok) {
+        vt_warn("gfx: framebuffer %dx%d x%d incomplete", d->width, d->height, samples);
+        gfx_destroy_target(h);
+        return (gfx_target){ 0 };
+    }
+    return h;
+}
+
+void gfx_destroy_target(gfx_target h)
+{
+    _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
+    if (!t)
+        return;
+    GLuint fbos[2] = { t->msaa_fbo, t->resolve_fbo };
+    GLuint rbs[3] = { t->msaa_color, t->msaa_depth, t->resolve_color };
+    glDeleteFramebuffers(2, fbos);
+    glDeleteRenderbuffers(3, rbs);
+    t->used = false;
+}
+
+void gfx_target_size(gfx_target h, int *w, int *h_out)
+{
+    _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
+    *w = t ? t->width : 0;
+    *h_out = t ? t->height : 0;
+}
+
+void gfx_begin_target(gfx_target h, const float c[4])
+{
+    _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
+    if (!t)
+        return;
+    glBindFramebuffer(GL_FRAMEBUFFER, t->msaa_fbo);
+    glViewport(0, 0, t->width, t->height);
+    glEnable(GL_MULTISAMPLE);
+    glDepthMask(GL_TRUE);
+    glClearColor(c[0], c[1], c[2], c[3]);
+    glClearDepth(1.0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void gfx_resolve_target(gfx_target h)
+{
+    _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
+    if (!t)
+        return;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, t->msaa_fbo);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, t->resolve_fbo);
+    glBlitFramebuffer(0, 0, t->width, t->height, 0, 0, t->width, t->height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void gfx_present_target(gfx_target h, int ww, int wh)
+{
+    _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
+    if (!t)
+        return;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, t->resolve_fbo);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glBlitFramebuffer(0, 0, t->width, t->height, 0, 0, ww, wh, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+bool gfx_read_target(gfx_target h, uint8_t *rgba)
+{
+    _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
+    if (!t)
+        return false;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, t->resolve_fbo);
+    glReadPixels(0, 0, t->width, t->height, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    /* GL's rows start at the bottom; images start at the top. */
+    size_t row = (size_t)t->width * 4;
+    uint8_t *tmp = malloc(row);
+    if (!tmp)
+        return false;
+    for (int y = 0; y < t->height / 2; y++) {
+        uint8_t *a = rgba + (size_t)y * row, *b = rgba + (size_t)(t->height - 1 - y) * row;
+        memcpy(tmp, a, row);
+        memcpy(a, b, row);
+        memcpy(b, tmp, row);
+    }
+    free(tmp);
+    return glGetError() == GL_NO_ERROR;
+}
+
+void gfx_set_depth(bool test, bool write)
+{
+    if (test)
+        glEnable(GL_DEPTH_TEST);
+    else
+        glDisable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(write ? GL_TRUE : GL_FALSE);
+}
+
+void gfx_set_cull(bool back_faces)
+{
+    if (back_faces) {
+        glEnable(GL_CULL_FACE);
+        glCullFace(GL_BACK);
+    } else {
+        glDisable(GL_CULL_FACE);
+    }
+}
+
+void gfx_draw_fullscreen(void)
+{
+    glBindVertexArray(_gfx.empty_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+}

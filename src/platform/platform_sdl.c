@@ -1,0 +1,199 @@
+/* SDL2 platform: window + GL 3.3 core context + events. The only file that
+ * includes SDL. */
+#define _POSIX_C_SOURCE 200809L
+#include "platform.h"
+
+#include <SDL2/SDL.h>
+#include <stdlib.h>
+
+static SDL_Window *_plat_window;
+static SDL_GLContext _plat_gl;
+static int _plat_touch_w, _plat_touch_h; /* drawable size for finger coords */
+
+static void *_plat_get_proc(const char *name) { return SDL_GL_GetProcAddress(name); }
+
+bool plat_init(const plat_desc *desc, vt_error_msg *err)
+{
+    /* With no display at all, render through EGL with no X server (SDL's
+     * offscreen driver); an explicit SDL_VIDEODRIVER still wins. */
+    if (desc->headless && !getenv("SDL_VIDEODRIVER") && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    /* Touch is handled as touch (pinch, two-finger pan), not as a mouse. */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        vt_error_set(err, "cannot start video: %s", SDL_GetError());
+        return false;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    /* Depth and MSAA live in our own framebuffer (gfx_target), so the
+     * window and a headless screenshot go through the same pixels. */
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    int w = desc->width > 0 ? desc->width : 1280;
+    int h = desc->height > 0 ? desc->height : 720;
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+    flags |= desc->headless ? SDL_WINDOW_HIDDEN : SDL_WINDOW_RESIZABLE;
+    if (desc->fullscreen && !desc->headless)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    _plat_window = SDL_CreateWindow(desc->title ? desc->title : "Vitrine", SDL_WINDOWPOS_CENTERED,
+                                    SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!_plat_window) {
+        vt_error_set(err, "cannot open a window (%s driver): %s", SDL_GetCurrentVideoDriver(), SDL_GetError());
+        SDL_Quit();
+        return false;
+    }
+    _plat_gl = SDL_GL_CreateContext(_plat_window);
+    if (!_plat_gl) {
+        vt_error_set(err, "cannot create an OpenGL 3.3 core context: %s", SDL_GetError());
+        SDL_DestroyWindow(_plat_window);
+        SDL_Quit();
+        return false;
+    }
+    SDL_GL_SetSwapInterval(1);
+    plat_drawable_size(&_plat_touch_w, &_plat_touch_h);
+    return true;
+}
+
+void plat_shutdown(void)
+{
+    if (_plat_gl)
+        SDL_GL_DeleteContext(_plat_gl);
+    if (_plat_window)
+        SDL_DestroyWindow(_plat_window);
+    _plat_gl = NULL;
+    _plat_window = NULL;
+    SDL_Quit();
+}
+
+plat_gl_proc plat_gl_proc_loader(void) { return _plat_get_proc; }
+
+static plat_key _plat_key(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_ESCAPE: return PLAT_KEY_ESCAPE;
+    case SDLK_AC_BACK: return PLAT_KEY_ESCAPE;
+    case SDLK_f: return PLAT_KEY_F;
+    case SDLK_r: return PLAT_KEY_R;
+    case SDLK_l: return PLAT_KEY_L;
+    case SDLK_c: return PLAT_KEY_C;
+    case SDLK_u: return PLAT_KEY_U;
+    case SDLK_m: return PLAT_KEY_M;
+    case SDLK_F11: return PLAT_KEY_F11;
+    case SDLK_s: return PLAT_KEY_S;
+    default: return PLAT_KEY_OTHER;
+    }
+}
+
+/* Mouse coordinates come in window points; scale to drawable pixels so HiDPI
+ * screens hit what is under the cursor. */
+static void _plat_scale(float *x, float *y)
+{
+    int ww, wh, dw, dh;
+    SDL_GetWindowSize(_plat_window, &ww, &wh);
+    SDL_GL_GetDrawableSize(_plat_window, &dw, &dh);
+    if (ww > 0 && wh > 0) {
+        *x *= (float)dw / (float)ww;
+        *y *= (float)dh / (float)wh;
+    }
+}
+
+bool plat_poll(plat_event *ev)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        *ev = (plat_event){ 0 };
+        switch (e.type) {
+        case SDL_QUIT:
+            ev->type = PLAT_EV_QUIT;
+            return true;
+        case SDL_KEYDOWN:
+            ev->type = PLAT_EV_KEY_DOWN;
+            ev->key = _plat_key(e.key.keysym.sym);
+            ev->shift = (e.key.keysym.mod & KMOD_SHIFT) != 0;
+            return true;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            if (e.button.which == SDL_TOUCH_MOUSEID)
+                continue;
+            ev->type = e.type == SDL_MOUSEBUTTONDOWN ? PLAT_EV_MOUSE_DOWN : PLAT_EV_MOUSE_UP;
+            ev->button = e.button.button == SDL_BUTTON_LEFT    ? PLAT_BUTTON_LEFT
+                         : e.button.button == SDL_BUTTON_RIGHT ? PLAT_BUTTON_RIGHT
+                                                               : PLAT_BUTTON_MIDDLE;
+            ev->clicks = e.button.clicks;
+            ev->x = (float)e.button.x;
+            ev->y = (float)e.button.y;
+            ev->shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
+            _plat_scale(&ev->x, &ev->y);
+            return true;
+        case SDL_MOUSEMOTION:
+            if (e.motion.which == SDL_TOUCH_MOUSEID)
+                continue;
+            ev->type = PLAT_EV_MOUSE_MOVE;
+            ev->x = (float)e.motion.x;
+            ev->y = (float)e.motion.y;
+            ev->dx = (float)e.motion.xrel;
+            ev->dy = (float)e.motion.yrel;
+            _plat_scale(&ev->x, &ev->y);
+            _plat_scale(&ev->dx, &ev->dy);
+            return true;
+        case SDL_MOUSEWHEEL: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            ev->type = PLAT_EV_WHEEL;
+            ev->wheel = e.wheel.preciseY;
+            if (e.wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+                ev->wheel = -ev->wheel;
+            ev->x = (float)mx;
+            ev->y = (float)my;
+            _plat_scale(&ev->x, &ev->y);
+            return true;
+        }
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+        case SDL_FINGERMOTION:
+            ev->type = e.type == SDL_FINGERDOWN ? PLAT_EV_TOUCH_DOWN
+                       : e.type == SDL_FINGERUP ? PLAT_EV_TOUCH_UP
+                                                : PLAT_EV_TOUCH_MOVE;
+            ev->finger = (int64_t)e.tfinger.fingerId;
+            ev->x = e.tfinger.x * (float)_plat_touch_w;
+            ev->y = e.tfinger.y * (float)_plat_touch_h;
+            ev->dx = e.tfinger.dx * (float)_plat_touch_w;
+            ev->dy = e.tfinger.dy * (float)_plat_touch_h;
+            return true;
+        case SDL_WINDOWEVENT:
+            if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                ev->type = PLAT_EV_RESIZE;
+                plat_drawable_size(&ev->width, &ev->height);
+                _plat_touch_w = ev->width;
+                _plat_touch_h = ev->height;
+                return true;
+            }
+            continue;
+        default:
+            continue;
+        }
+    }
+    return false;
+}
+
+void plat_wait_event(int timeout_ms) { SDL_WaitEventTimeout(NULL, timeout_ms); }
+
+void plat_swap(void) { SDL_GL_SwapWindow(_plat_window); }
+
+void plat_drawable_size(int *w, int *h) { SDL_GL_GetDrawableSize(_plat_window, w, h); }
+
+void plat_set_fullscreen(bool on)
+{
+    SDL_SetWindowFullscreen(_plat_window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+double plat_time(void) { return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency(); }
+
+const char *plat_video_driver(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d ? d : "none";
+}
