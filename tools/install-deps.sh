@@ -28,3 +28,6 @@ if [ -n "$missing" ]; then
 else
   echo "install-deps: all Debian packages present"
 fi
+
+# The demo scan, by package name (kept if already fetched).
+[ "${VITRINE_NO_DEMO:-0}" = 1 ] || "$(dirname "$0")/fetch-demo.sh"

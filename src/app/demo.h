@@ -1,7 +1,8 @@
 /* demo: what `vitrine` opens with no argument. The demo scan fetched at
  * set-up (tools/fetch-demo.sh: the CC0 "Belweder" OT-1782 television set,
  * Virtual Museums of Małopolska, from its npm package) when it is there;
- * otherwise the Đông Sơn drum Vitrine models itself. */
+ * otherwise (or with VITRINE_DEMO_BUILTIN=1) the Đông Sơn drum Vitrine
+ * models itself. */
 #ifndef VT_DEMO_H
 #define VT_DEMO_H
 

@@ -335,7 +335,10 @@ static vt_result _import_mesh(import_ctx *c, const struct aiMesh *am, scene_mesh
         if (out->uvs) {
             float u = am->mTextureCoords[0][i].x, v = am->mTextureCoords[0][i].y;
             out->uvs[2 * i] = isfinite(u) ? u : 0.0f;
-            out->uvs[2 * i + 1] = isfinite(v) ? v : 0.0f;
+            /* Images are uploaded top row first, so v is flipped here rather
+             * than by aiProcess_FlipUVs: Assimp's bitangents then still point
+             * along the file's +v, the "green up" of OpenGL-style normal maps. */
+            out->uvs[2 * i + 1] = isfinite(v) ? 1.0f - v : 0.0f;
         }
         if (out->colors) {
             const struct aiColor4D *col = &am->mColors[0][i];
@@ -498,12 +501,23 @@ vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *e
     aiSetImportPropertyFloat(props, AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, 80.0f);
     unsigned flags = aiProcess_Triangulate | aiProcess_JoinIdenticalVertices | aiProcess_GenSmoothNormals |
                      aiProcess_PreTransformVertices | aiProcess_SortByPType | aiProcess_CalcTangentSpace |
-                     aiProcess_ValidateDataStructure | aiProcess_FindInvalidData | aiProcess_FlipUVs;
+                     aiProcess_ValidateDataStructure | aiProcess_FindInvalidData;
     const struct aiScene *ai = aiImportFileExWithProperties(path, flags, NULL, props);
     aiReleasePropertyStore(props);
     if (!ai) {
         const char *why = aiGetErrorString();
-        vt_error_set(err, "%s: not a readable 3D scan (%s)", path, why && why[0] ? why : "unknown format");
+        why = why && why[0] ? why : "unknown format";
+        /* Assimp's words for "only points or lines" are cryptic; say it plainly. */
+        if (strstr(why, "no faces") || strstr(why, "No meshes remaining") || strstr(why, "mNumMeshes is 0")) {
+            vt_error_set(err, "%s: the file holds no triangle surfaces to show (points or lines only, or empty)",
+                         path);
+            return VT_ERR_NO_GEOMETRY;
+        }
+        if (strstr(why, "No suitable reader")) {
+            vt_error_set(err, "%s: not a 3D format Vitrine can read (use OBJ, PLY, glTF 2.0/GLB or FBX)", path);
+            return VT_ERR_UNSUPPORTED;
+        }
+        vt_error_set(err, "%s: not a readable 3D scan (%s)", path, why);
         return VT_ERR_MALFORMED;
     }
     if (ai->mFlags & AI_SCENE_FLAGS_INCOMPLETE || ai->mNumMeshes == 0) {

@@ -38,7 +38,7 @@ typedef struct scene_mesh {
     float *positions;  /* 3 per vertex */
     float *normals;    /* 3 per vertex; always present (generated if missing) */
     float *tangents;   /* 4 per vertex (xyz, handedness) or NULL */
-    float *uvs;        /* 2 per vertex or NULL; v grows downward (GL upload as-is) */
+    float *uvs;        /* 2 per vertex or NULL; v = 0 is the image's top row */
     uint8_t *colors;   /* 4 per vertex, sRGB bytes, or NULL */
     uint32_t *indices; /* triangle list */
     int material;      /* index into model->materials */

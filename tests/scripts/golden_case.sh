@@ -1,0 +1,33 @@
+#!/bin/sh
+# One golden-image test: render SCAN headless with the given viewer options
+# and compare the PNG with tests/golden/NAME.png (see tests/tools/imgdiff.c
+# for the tolerance). SCAN is relative to the shared data folder; "-" renders
+# the built-in demo drum. Exit 77 (ctest: skipped) when the shared data is
+# absent. With VITRINE_UPDATE_GOLDEN=1 the reference is rewritten instead.
+#   golden_case.sh VITRINE IMGDIFF SHARED_DIR GOLDEN_DIR OUT_DIR NAME SCAN [OPTIONS...]
+set -u
+vitrine=$1 imgdiff=$2 shared=$3 golden=$4 outdir=$5 name=$6 scan=$7
+shift 7
+if [ "$scan" = "-" ]; then
+  set -- "$@"
+  export VITRINE_DEMO_BUILTIN=1
+else
+  if [ ! -e "$shared/$scan" ]; then
+    echo "SKIP: $shared/$scan not found: the shared scans (../shared/data) are not beside this checkout"
+    exit 77
+  fi
+  set -- "$@" "$shared/$scan"
+fi
+mkdir -p "$outdir"
+out="$outdir/$name.png"
+rm -f "$out"
+"$vitrine" --screenshot "$out" "$@" || { echo "FAIL: vitrine exited $?"; exit 1; }
+if [ "${VITRINE_UPDATE_GOLDEN:-0}" = 1 ]; then
+  cp "$out" "$golden/$name.png" && echo "updated $golden/$name.png"
+  exit 0
+fi
+if [ ! -e "$golden/$name.png" ]; then
+  echo "FAIL: no reference $golden/$name.png (run tools/update-golden.sh)"
+  exit 1
+fi
+"$imgdiff" "$out" "$golden/$name.png"
