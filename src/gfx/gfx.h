@@ -112,5 +112,7 @@ void gfx_set_depth(bool test, bool write);
 void gfx_set_cull(bool back_faces);
 /* A full-screen triangle with no vertex data (the backdrop). */
 void gfx_draw_fullscreen(void);
+/* Waits until the GPU has finished all work (benchmarks only). */
+void gfx_finish(void);
 
 #endif
