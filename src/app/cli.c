@@ -1,4 +1,3 @@
-#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <errno.h>
@@ -59,17 +58,24 @@ static bool _cli_size(const char *s, int *w, int *h)
 
 static bool _cli_orbit(const char *s, app_options *o)
 {
-    char buf[128];
-    if (strlen(s) >= sizeof buf)
-        return false;
-    strcpy(buf, s);
+    /* Comma-separated, every field present: "30,,10" is a typo, not 30,10. */
     float v[3] = { 0, 0, 0 };
     int n = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (n == 3 || !_cli_float(tok, &v[n]))
+    const char *p = s;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char field[32];
+        if (n == 3 || len == 0 || len >= sizeof field)
+            return false;
+        memcpy(field, p, len);
+        field[len] = 0;
+        if (!_cli_float(field, &v[n]))
             return false;
         n++;
+        if (!comma)
+            break;
+        p = comma + 1;
     }
     if (n < 2 || v[2] < 0 || fabsf(v[1]) > 90.0f)
         return false;

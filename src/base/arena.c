@@ -14,6 +14,8 @@ struct vt_arena_block {
 
 void *vt_arena_alloc(vt_arena *a, size_t size)
 {
+    if (size > SIZE_MAX - 15u)
+        return NULL; /* rounding up would wrap to a tiny block */
     size = (size + 15u) & ~(size_t)15u;
     if (size == 0)
         size = 16;

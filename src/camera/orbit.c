@@ -88,6 +88,20 @@ static void _orbit_constrain(const cam_orbit *o, cam_pose *p)
         float t_in, t_out;
         if (vt_ray_aabb(p->target, dir, &grown, &t_in, &t_out))
             p->distance = fmaxf(p->distance, t_out * 1.001f + 1e-6f);
+        cam_pose_eye(p, eye);
+        /* Looking up from close by, that ray can leave through the bottom
+         * face, under the base. Then stand on the floor plane instead, where
+         * a level ray in the view's direction leaves the box. */
+        if (eye[1] < floor_y) {
+            vec3 from = { p->target[0], floor_y, p->target[2] };
+            vec3 level = { sinf(p->yaw), 0.0f, cosf(p->yaw) };
+            float h = 0.0f;
+            if (vt_ray_aabb(from, level, &grown, &t_in, &t_out))
+                h = fmaxf(t_out, 0.0f) * 1.001f + 1e-6f;
+            float dy = floor_y - p->target[1]; /* <= 0: the target is above the floor */
+            p->distance = fmaxf(hypotf(h, dy), 1e-6f);
+            p->pitch = asinf(glm_clamp(dy / p->distance, -1.0f, 1.0f));
+        }
     }
 }
 
@@ -240,8 +254,13 @@ void cam_orbit_clip_planes(const cam_orbit *o, float *near_out, float *far_out)
         float d = fmaxf(o->bounds.min[i] - eye[i], fmaxf(0.0f, eye[i] - o->bounds.max[i]));
         gap2 += d * d;
     }
+    /* The near plane must stay closer than the box along the view axis in
+     * every direction the view covers, down to the screen corners: scale the
+     * gap by the cosine of the corner's half-angle (wide screens need more). */
+    float t = tanf(0.5f * o->fov_y);
+    float cos_corner = 1.0f / sqrtf(1.0f + t * t * (1.0f + o->aspect * o->aspect));
     float f = far_d * 1.02f;
-    float n = fmaxf(0.8f * sqrtf(gap2), f * 1e-4f);
+    float n = fmaxf(0.95f * cos_corner * sqrtf(gap2), f * 1e-4f);
     *near_out = n;
     *far_out = fmaxf(f, n * 2.0f);
 }

@@ -12,7 +12,7 @@
 /* ---- handle pools ---------------------------------------------------------
  * A handle id is (generation << 12) | (slot + 1). Destroying a resource bumps
  * its slot's generation, so old handles stop matching. */
-#define GFX_POOL 1024
+#define GFX_POOL 4000 /* below 1 << GFX_SLOT_BITS */
 #define GFX_SLOT_BITS 12
 
 typedef struct _gfx_mesh_slot {

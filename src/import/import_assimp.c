@@ -14,6 +14,7 @@
 #include "base/file.h"
 #include "base/log.h"
 #include "import_image.h"
+#include "scene/mesh_normals.h"
 
 /* Images are shared between materials that name the same file (the Belweder
  * TV's six materials share one embedded JPEG), so we remember what we loaded. */
@@ -376,8 +377,26 @@ static vt_result _import_mesh(import_ctx *c, const struct aiMesh *am, scene_mesh
         out->indices[k++] = i1;
         out->indices[k++] = i2;
     }
-    free(bad);
     out->index_count = k;
+    if (bad) {
+        /* The smoothed normals around a NaN vertex are NaN or wrong: give the
+         * dropped vertices a real position and recompute from the faces. */
+        uint32_t good = 0;
+        while (good < nv && bad[good])
+            good++;
+        size_t nbad = 0;
+        for (uint32_t i = 0; i < nv && good < nv; i++)
+            if (bad[i]) {
+                memcpy(out->positions + 3 * i, out->positions + 3 * good, 3 * sizeof(float));
+                nbad++;
+            }
+        free(bad);
+        if (good == nv || k == 0)
+            return VT_ERR_NO_GEOMETRY; /* nothing finite: the caller refuses the file */
+        vt_warn("%s: %zu vertices with NaN or infinite coordinates; their triangles are left out", c->desc->path,
+                nbad);
+        scene_mesh_compute_normals(out);
+    }
     out->material = (int)am->mMaterialIndex < c->model->material_count ? (int)am->mMaterialIndex : 0;
     if (k == 0 || vt_aabb_is_empty(&out->bounds))
         return VT_ERR_NO_GEOMETRY;
@@ -481,6 +500,57 @@ static vt_result _import_geometry(import_ctx *c)
 
 /* ---- entry point -------------------------------------------------------- */
 
+/* Checks Assimp cannot be trusted with. A PLY header with no end_header (a
+ * truncated download) sends Assimp 5.2's PLY reader into an endless loop. */
+static vt_result _import_precheck(const char *path, vt_error_msg *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        vt_error_set(err, "%s: cannot be read", path);
+        return VT_ERR_UNREADABLE;
+    }
+    char head[65536 + 1];
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    head[n] = 0;
+    if (n >= 4 && !memcmp(head, "ply", 3) && (head[3] == '\n' || head[3] == '\r')) {
+        /* The header is text; look for its end within the first 64 KiB. */
+        bool found = false;
+        for (size_t i = 0; i + 10 <= n && !found; i++)
+            found = !memcmp(head + i, "end_header", 10);
+        if (!found) {
+            vt_error_set(err, "%s: the PLY header never ends (no end_header): the file is truncated or not PLY",
+                         path);
+            return VT_ERR_MALFORMED;
+        }
+    }
+    return VT_OK;
+}
+
+/* Turns Assimp's failure text into one plain line for a curator. */
+static vt_result _import_assimp_error(const char *path, const char *why, vt_error_msg *err)
+{
+    why = why && why[0] ? why : "unknown format";
+    if (strstr(why, "no faces") || strstr(why, "No meshes remaining") || strstr(why, "mNumMeshes is 0")) {
+        vt_error_set(err, "%s: the file holds no triangle surfaces to show (points or lines only, or empty)", path);
+        return VT_ERR_NO_GEOMETRY;
+    }
+    char ext[16];
+    vt_path_ext(path, ext, sizeof ext);
+    bool known = !strcmp(ext, "obj") || !strcmp(ext, "ply") || !strcmp(ext, "gltf") || !strcmp(ext, "glb") ||
+                 !strcmp(ext, "fbx");
+    if (strstr(why, "No suitable reader") && !known) {
+        vt_error_set(err, "%s: not a 3D format Vitrine can read (use OBJ, PLY, glTF 2.0/GLB or FBX)", path);
+        return VT_ERR_UNSUPPORTED;
+    }
+    if (strstr(why, "No suitable reader")) {
+        vt_error_set(err, "%s: damaged or not really a .%s file (its contents are not recognised)", path, ext);
+        return VT_ERR_MALFORMED;
+    }
+    vt_error_set(err, "%s: not a readable 3D scan (%s)", path, why);
+    return VT_ERR_MALFORMED;
+}
+
 vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *err)
 {
     memset(out, 0, sizeof *out);
@@ -494,32 +564,31 @@ vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *e
         return r;
     }
 
+    r = _import_precheck(path, err);
+    if (r != VT_OK)
+        return r;
+
     struct aiPropertyStore *props = aiCreatePropertyStore();
     /* Points and lines are not surfaces a visitor can look at. */
     aiSetImportPropertyInteger(props, AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
     /* Scans are smooth surfaces; 80 degrees keeps real creases sharp. */
     aiSetImportPropertyFloat(props, AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, 80.0f);
+    /* Degenerate triangles go; tiny ones stay (Assimp's area test would
+     * delete the real triangles of dense, metre-scale scans). */
+    aiSetImportPropertyInteger(props, AI_CONFIG_PP_FD_REMOVE, 1);
+    aiSetImportPropertyInteger(props, AI_CONFIG_PP_FD_CHECKAREA, 0);
+    /* No aiProcess_FindInvalidData: it deletes a whole mesh for one NaN
+     * vertex, and range scanners write NaN for points they missed;
+     * _import_mesh drops just the triangles that touch such vertices. (Not
+     * aiApplyPostProcessing in a second pass either: in Assimp 5.2 a failing
+     * post-process there frees the scene twice.) */
     unsigned flags = aiProcess_Triangulate | aiProcess_JoinIdenticalVertices | aiProcess_GenSmoothNormals |
                      aiProcess_PreTransformVertices | aiProcess_SortByPType | aiProcess_CalcTangentSpace |
-                     aiProcess_ValidateDataStructure | aiProcess_FindInvalidData;
+                     aiProcess_FindDegenerates | aiProcess_ValidateDataStructure;
     const struct aiScene *ai = aiImportFileExWithProperties(path, flags, NULL, props);
     aiReleasePropertyStore(props);
-    if (!ai) {
-        const char *why = aiGetErrorString();
-        why = why && why[0] ? why : "unknown format";
-        /* Assimp's words for "only points or lines" are cryptic; say it plainly. */
-        if (strstr(why, "no faces") || strstr(why, "No meshes remaining") || strstr(why, "mNumMeshes is 0")) {
-            vt_error_set(err, "%s: the file holds no triangle surfaces to show (points or lines only, or empty)",
-                         path);
-            return VT_ERR_NO_GEOMETRY;
-        }
-        if (strstr(why, "No suitable reader")) {
-            vt_error_set(err, "%s: not a 3D format Vitrine can read (use OBJ, PLY, glTF 2.0/GLB or FBX)", path);
-            return VT_ERR_UNSUPPORTED;
-        }
-        vt_error_set(err, "%s: not a readable 3D scan (%s)", path, why);
-        return VT_ERR_MALFORMED;
-    }
+    if (!ai)
+        return _import_assimp_error(path, aiGetErrorString(), err);
     if (ai->mFlags & AI_SCENE_FLAGS_INCOMPLETE || ai->mNumMeshes == 0) {
         aiReleaseImport(ai);
         vt_error_set(err, "%s: the file holds no triangle meshes to show", path);

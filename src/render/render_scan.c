@@ -10,7 +10,7 @@ extern const char vt_shader_scan_vert[], vt_shader_scan_frag[];
 extern const char vt_shader_backdrop_vert[], vt_shader_backdrop_frag[];
 
 #define RENDER_MAX_SCANS 16
-#define RENDER_MAX_PARTS 4096
+#define RENDER_MAX_PARTS 2048 /* within the gfx mesh pool */
 #define RENDER_MAX_IMAGES 64
 
 typedef struct _render_part {
@@ -100,6 +100,8 @@ render_scan render_upload_scan(const scene_model *m)
             break;
         }
     int parts = m->mesh_count < RENDER_MAX_PARTS ? m->mesh_count : RENDER_MAX_PARTS;
+    if (parts < m->mesh_count)
+        vt_warn("render: the scan has %d meshes; only the first %d are shown", m->mesh_count, parts);
     if (slot < 0 || parts == 0) {
         vt_warn("render: cannot upload another scan");
         return (render_scan){ 0 };

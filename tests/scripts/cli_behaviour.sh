@@ -72,7 +72,7 @@ OBJ
 grep -q "does-not-exist.png" "$tmp/err" && grep -q "checkerboard" "$tmp/err" && passes=$((passes + 1)) ||
   { fails=$((fails + 1)); echo "FAIL no warning naming the missing texture:"; cat "$tmp/err"; }
 "$imgdiff" --share "$tmp/quad.png" 230 0 230 0.10 || fails=$((fails + 1))
-file_size=$(head -c 24 "$tmp/quad.png" | od -An -tu1 | tr -s ' ' | cut -d' ' -f18-25)
+file_size=$(head -c 24 "$tmp/quad.png" | od -An -tu1 -w24 | tr -s ' ' | cut -d' ' -f18-25)
 [ "$file_size" = "0 0 0 200 0 0 0 150" ] && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL PNG size bytes: $file_size"; }
 
 echo "cli: $passes passed, $fails failed"

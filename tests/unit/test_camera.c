@@ -530,6 +530,48 @@ static void test_ray_through_centre(void **state)
     assert_true(up[1] > 0.0f); /* above the centre, not below */
 }
 
+/* Close up, turning to look up from below never puts the eye under the
+ * base or inside the box: pushing the eye out of the box along a rising
+ * view ray would leave through the bottom face, so the camera must stand
+ * on the floor plane instead. */
+static void test_eye_stays_above_base_when_close(void **state)
+{
+    (void)state;
+    cam_orbit o;
+    _init(&o, CUBE);
+    for (int i = 0; i < 50; i++)
+        cam_orbit_zoom(&o, 0.05f, NULL);
+    for (int i = 0; i < 20; i++) {
+        cam_orbit_rotate(&o, 0, -50, VIEW_H);
+        vec3 eye;
+        cam_pose_eye(&o.goal, eye);
+        assert_true(eye[1] >= CUBE.min[1]);
+        assert_false(vt_aabb_contains(&CUBE, eye));
+    }
+}
+
+/* On a 21:9 screen close to the box, the near plane still lies in front of
+ * the box at the screen corners: every corner ray's near-plane crossing is
+ * nearer than the box. */
+static void test_near_plane_safe_on_ultrawide(void **state)
+{
+    (void)state;
+    cam_orbit o;
+    cam_orbit_init(&o, &(cam_orbit_desc){ .bounds = CUBE, .aspect = 21.0f / 9.0f });
+    for (int i = 0; i < 50; i++)
+        cam_orbit_zoom(&o, 0.05f, NULL);
+    cam_orbit_snap(&o);
+    float n, f;
+    cam_orbit_clip_planes(&o, &n, &f);
+    vec3 eye;
+    cam_pose_eye(&o.current, eye);
+    float gap = _box_gap(&CUBE, eye);
+    float t = tanf(0.5f * o.fov_y);
+    /* distance along a corner ray to the near plane */
+    float corner = n * sqrtf(1.0f + t * t * (1.0f + o.aspect * o.aspect));
+    assert_true(corner < gap);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +594,8 @@ int main(void)
         cmocka_unit_test(test_clip_planes_bracket_box),
         cmocka_unit_test(test_clip_ratio_bounded_at_scale),
         cmocka_unit_test(test_ray_through_centre),
+        cmocka_unit_test(test_eye_stays_above_base_when_close),
+        cmocka_unit_test(test_near_plane_safe_on_ultrawide),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,6 +110,8 @@ static void test_size_bad(void **state)
     (void)state;
     ASSERT_USAGE("--size", "--size", "0x0");
     ASSERT_USAGE("--size", "--size", "10x10");
+    ASSERT_USAGE("--size", "--size", "10x600"); /* each side on its own */
+    ASSERT_USAGE("--size", "--size", "800x10");
     ASSERT_USAGE("--size", "--size", "abc");
     ASSERT_USAGE("--size", "--size", "800x");
     ASSERT_USAGE("--size", "--size", "x600");
