@@ -11,7 +11,7 @@ typedef struct vt_arena_block vt_arena_block;
 
 typedef struct vt_arena {
     vt_arena_block *head;
-    size_t bytes_used;     /* what callers asked for */
+    size_t bytes_used;     /* what callers asked for, each rounded up to 16 */
     size_t bytes_reserved; /* what the arena holds from malloc */
 } vt_arena;
 

@@ -551,6 +551,20 @@ static vt_result _import_assimp_error(const char *path, const char *why, vt_erro
     return VT_ERR_MALFORMED;
 }
 
+/* True when no vertex position is NaN or infinite. */
+static bool _import_all_finite(const struct aiScene *s)
+{
+    for (unsigned m = 0; m < s->mNumMeshes; m++) {
+        const struct aiMesh *mesh = s->mMeshes[m];
+        for (unsigned v = 0; v < mesh->mNumVertices; v++) {
+            const struct aiVector3D *q = &mesh->mVertices[v];
+            if (!(isfinite(q->x) && isfinite(q->y) && isfinite(q->z)))
+                return false;
+        }
+    }
+    return true;
+}
+
 vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *err)
 {
     memset(out, 0, sizeof *out);
@@ -577,18 +591,28 @@ vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *e
      * delete the real triangles of dense, metre-scale scans). */
     aiSetImportPropertyInteger(props, AI_CONFIG_PP_FD_REMOVE, 1);
     aiSetImportPropertyInteger(props, AI_CONFIG_PP_FD_CHECKAREA, 0);
-    /* No aiProcess_FindInvalidData: it deletes a whole mesh for one NaN
-     * vertex, and range scanners write NaN for points they missed;
-     * _import_mesh drops just the triangles that touch such vertices. (Not
-     * aiApplyPostProcessing in a second pass either: in Assimp 5.2 a failing
-     * post-process there frees the scene twice.) */
-    unsigned flags = aiProcess_Triangulate | aiProcess_JoinIdenticalVertices | aiProcess_GenSmoothNormals |
-                     aiProcess_PreTransformVertices | aiProcess_SortByPType | aiProcess_CalcTangentSpace |
+    /* Two passes. The first structures the scene and can fail (that is
+     * where bad files are refused). The second welds and builds normals and
+     * tangents, and runs only when every position is finite: range scanners
+     * write NaN for points they missed, and welding would fold such a vertex
+     * into a good one while smoothing would zero every normal of the mesh.
+     * With NaN present _import_mesh drops the touching triangles and computes
+     * normals itself. (aiProcess_FindInvalidData is not used: it deletes the
+     * whole mesh for one NaN. The second pass holds only steps that cannot
+     * fail, because a failing aiApplyPostProcessing in Assimp 5.2 frees the
+     * scene twice.) */
+    unsigned first = aiProcess_Triangulate | aiProcess_PreTransformVertices | aiProcess_SortByPType |
                      aiProcess_FindDegenerates | aiProcess_ValidateDataStructure;
-    const struct aiScene *ai = aiImportFileExWithProperties(path, flags, NULL, props);
+    const struct aiScene *ai = aiImportFileExWithProperties(path, first, NULL, props);
     aiReleasePropertyStore(props);
     if (!ai)
         return _import_assimp_error(path, aiGetErrorString(), err);
+    if (_import_all_finite(ai)) {
+        ai = aiApplyPostProcessing(ai, aiProcess_JoinIdenticalVertices | aiProcess_GenSmoothNormals |
+                                           aiProcess_CalcTangentSpace);
+        if (!ai)
+            return _import_assimp_error(path, aiGetErrorString(), err);
+    }
     if (ai->mFlags & AI_SCENE_FLAGS_INCOMPLETE || ai->mNumMeshes == 0) {
         aiReleaseImport(ai);
         vt_error_set(err, "%s: the file holds no triangle meshes to show", path);
