@@ -477,9 +477,15 @@ bool gfx_read_target(gfx_target h, uint8_t *rgba)
     _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
     if (!t)
         return false;
+    /* Judge the read by its own errors, not a stale flag from earlier work. */
+    for (int i = 0; i < 16 && glGetError() != GL_NO_ERROR; i++)
+        ;
     glBindFramebuffer(GL_READ_FRAMEBUFFER, t->resolve_fbo);
     glReadPixels(0, 0, t->width, t->height, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    bool ok = glGetError() == GL_NO_ERROR;
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (!ok)
+        return false;
     /* GL's rows start at the bottom; images start at the top. */
     size_t row = (size_t)t->width * 4;
     uint8_t *tmp = malloc(row);
@@ -492,7 +498,7 @@ bool gfx_read_target(gfx_target h, uint8_t *rgba)
         memcpy(b, tmp, row);
     }
     free(tmp);
-    return glGetError() == GL_NO_ERROR;
+    return true;
 }
 
 void gfx_set_depth(bool test, bool write)
