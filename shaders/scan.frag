@@ -4,15 +4,19 @@
 //            the light of the day it was captured;
 //   1 lit:   colour under a soft key light and sky/ground ambient;
 //   2 clay:  no colour, lit, to read the form (and for scans with none).
-// Normal and occlusion maps add detail in lit and clay. All maths in linear
-// light; the result is encoded to sRGB once, here.
+// The look is compiled in (VT_MODE 0, 1, 2, defined by the renderer) so that
+// a software rasteriser never pays for lighting it does not show. Normal and
+// occlusion maps add detail in lit and clay. All maths in linear light; the
+// result is encoded to sRGB once, here.
+#ifndef VT_MODE
+#define VT_MODE 0
+#endif
 in vec3 v_world;
 in vec3 v_normal;
 in vec4 v_tangent;
 in vec2 v_uv;
-in vec4 v_color;
+in vec4 v_color; // linear (decoded per vertex)
 
-uniform int u_mode;
 uniform vec4 u_base_color;   // linear
 uniform sampler2D u_base_tex; // sRGB texture: sampled as linear
 uniform sampler2D u_normal_tex;
@@ -27,11 +31,6 @@ uniform vec3 u_clay;         // linear albedo of clay mode
 
 out vec4 frag_color;
 
-vec3 srgb_to_linear(vec3 c)
-{
-    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
-}
-
 vec3 linear_to_srgb(vec3 c)
 {
     c = clamp(c, 0.0, 1.0);
@@ -40,39 +39,41 @@ vec3 linear_to_srgb(vec3 c)
 
 void main()
 {
-    vec3 albedo = u_base_color.rgb * srgb_to_linear(v_color.rgb);
+#if VT_MODE == 2
+    vec3 albedo = u_clay;
+#else
+    vec3 albedo = u_base_color.rgb * v_color.rgb;
     if (u_has_base_tex != 0)
         albedo *= texture(u_base_tex, v_uv).rgb;
+#endif
 
+#if VT_MODE == 0
+    vec3 color = albedo;
+#else
     vec3 n = normalize(v_normal);
     // Scans are often open shells (a mask's back, a bust's hollow base):
     // light the inside as if it faced us.
     if (!gl_FrontFacing)
         n = -n;
-    if (u_mode != 0 && u_has_normal_tex != 0 && u_has_tangents != 0) {
+    if (u_has_normal_tex != 0 && u_has_tangents != 0) {
         vec3 t = normalize(v_tangent.xyz - n * dot(n, v_tangent.xyz));
         vec3 b = cross(n, t) * v_tangent.w;
         vec3 m = texture(u_normal_tex, v_uv).xyz * 2.0 - 1.0;
         n = normalize(mat3(t, b, n) * m);
     }
-    float ao = u_has_ao_tex != 0 ? texture(u_ao_tex, v_uv).r : 1.0;
-
-    vec3 color;
-    if (u_mode == 0) {
-        color = albedo;
-    } else {
-        if (u_mode == 2)
-            albedo = u_clay;
-        vec3 v = normalize(u_eye - v_world);
-        vec3 l = normalize(u_key_dir);
-        float ndl = max(dot(n, l), 0.0);
-        // Sky above, warm floor bounce below: a gallery's soft fill.
-        vec3 ambient = mix(vec3(0.20, 0.19, 0.18), vec3(0.42, 0.44, 0.48), 0.5 + 0.5 * n.y);
-        vec3 h = normalize(l + v);
-        float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.06 * ndl;
-        float wrap_fill = max(dot(n, v), 0.0) * 0.12; // keeps faces toward us readable
-        color = albedo * (ambient * ao + vec3(1.0, 0.97, 0.92) * 1.05 * ndl * mix(0.6, 1.0, ao) + wrap_fill * ao)
-              + vec3(spec) * ao;
-    }
+    float ao = 1.0;
+    if (u_has_ao_tex != 0)
+        ao = texture(u_ao_tex, v_uv).r;
+    vec3 v = normalize(u_eye - v_world);
+    vec3 l = normalize(u_key_dir);
+    float ndl = max(dot(n, l), 0.0);
+    // Sky above, warm floor bounce below: a gallery's soft fill.
+    vec3 ambient = mix(vec3(0.20, 0.19, 0.18), vec3(0.42, 0.44, 0.48), 0.5 + 0.5 * n.y);
+    vec3 h = normalize(l + v);
+    float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.06 * ndl;
+    float wrap_fill = max(dot(n, v), 0.0) * 0.12; // keeps faces toward us readable
+    vec3 color = albedo * (ambient * ao + vec3(1.0, 0.97, 0.92) * 1.05 * ndl * mix(0.6, 1.0, ao) + wrap_fill * ao)
+               + vec3(spec) * ao;
+#endif
     frag_color = vec4(linear_to_srgb(color), 1.0);
 }

@@ -14,7 +14,14 @@ out vec3 v_world;
 out vec3 v_normal;
 out vec4 v_tangent;
 out vec2 v_uv;
-out vec4 v_color;
+out vec4 v_color; // linear
+
+// Vertex colours are stored as sRGB bytes; decoding here, once a vertex,
+// costs far less than once a pixel and interpolates in linear light.
+vec3 srgb_to_linear(vec3 c)
+{
+    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
+}
 
 void main()
 {
@@ -24,6 +31,6 @@ void main()
     v_normal = nm * a_normal;
     v_tangent = vec4(nm * a_tangent.xyz, a_tangent.w);
     v_uv = a_uv;
-    v_color = a_color;
+    v_color = vec4(srgb_to_linear(a_color.rgb), a_color.a);
     gl_Position = u_view_proj * world;
 }

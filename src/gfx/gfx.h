@@ -75,8 +75,9 @@ void gfx_bind_texture(int unit, gfx_texture t);
 
 /* ---- shaders ------------------------------------------------------------- */
 typedef struct gfx_shader_desc {
-    const char *name; /* for messages */
+    const char *name;    /* for messages */
     const char *vs, *fs;
+    const char *defines; /* lines inserted after #version in both, or NULL */
 } gfx_shader_desc;
 
 gfx_shader gfx_make_shader(const gfx_shader_desc *desc, vt_error_msg *err);

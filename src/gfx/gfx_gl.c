@@ -285,10 +285,18 @@ void gfx_bind_texture(int unit, gfx_texture h)
 
 /* ---- shaders --------------------------------------------------------------- */
 
-static GLuint _gfx_compile(GLenum type, const char *src, const char *name, vt_error_msg *err)
+static GLuint _gfx_compile(GLenum type, const char *src, const char *defines, const char *name, vt_error_msg *err)
 {
     GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &src, NULL);
+    /* Defines go right after the #version line, which must stay first. */
+    const char *nl = defines ? strchr(src, '\n') : NULL;
+    if (nl) {
+        const char *parts[3] = { src, defines, nl + 1 };
+        GLint lens[3] = { (GLint)(nl + 1 - src), (GLint)strlen(defines), -1 };
+        glShaderSource(s, 3, parts, lens);
+    } else {
+        glShaderSource(s, 1, &src, NULL);
+    }
     glCompileShader(s);
     GLint ok = 0;
     glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
@@ -307,8 +315,8 @@ gfx_shader gfx_make_shader(const gfx_shader_desc *d, vt_error_msg *err)
 {
     assert(_gfx.ready && d->vs && d->fs);
     const char *name = d->name ? d->name : "unnamed";
-    GLuint vs = _gfx_compile(GL_VERTEX_SHADER, d->vs, name, err);
-    GLuint fs = vs ? _gfx_compile(GL_FRAGMENT_SHADER, d->fs, name, err) : 0;
+    GLuint vs = _gfx_compile(GL_VERTEX_SHADER, d->vs, d->defines, name, err);
+    GLuint fs = vs ? _gfx_compile(GL_FRAGMENT_SHADER, d->fs, d->defines, name, err) : 0;
     if (!vs || !fs) {
         glDeleteShader(vs);
         return (gfx_shader){ 0 };

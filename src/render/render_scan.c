@@ -27,7 +27,7 @@ typedef struct _render_scan_slot {
 } _render_scan_slot;
 
 static struct {
-    gfx_shader scan_shader, backdrop_shader;
+    gfx_shader scan_shader[RENDER_MODE_COUNT], backdrop_shader;
     gfx_texture white;
     _render_scan_slot scans[RENDER_MAX_SCANS];
 } _render;
@@ -58,10 +58,17 @@ render_mode render_default_mode(const scene_model *m)
 bool render_init(vt_error_msg *err)
 {
     memset(&_render, 0, sizeof _render);
-    _render.scan_shader =
-        gfx_make_shader(&(gfx_shader_desc){ .name = "scan", .vs = vt_shader_scan_vert, .fs = vt_shader_scan_frag }, err);
-    if (!_render.scan_shader.id)
-        return false;
+    /* One program per look, so each pays only for its own maths. */
+    static const char *const defines[RENDER_MODE_COUNT] = { "#define VT_MODE 0\n", "#define VT_MODE 1\n",
+                                                            "#define VT_MODE 2\n" };
+    for (int i = 0; i < RENDER_MODE_COUNT; i++) {
+        _render.scan_shader[i] = gfx_make_shader(&(gfx_shader_desc){ .name = "scan", .vs = vt_shader_scan_vert,
+                                                                      .fs = vt_shader_scan_frag,
+                                                                      .defines = defines[i] },
+                                                 err);
+        if (!_render.scan_shader[i].id)
+            return false;
+    }
     _render.backdrop_shader = gfx_make_shader(
         &(gfx_shader_desc){ .name = "backdrop", .vs = vt_shader_backdrop_vert, .fs = vt_shader_backdrop_frag }, err);
     if (!_render.backdrop_shader.id)
@@ -76,7 +83,8 @@ void render_shutdown(void)
     for (uint32_t i = 0; i < RENDER_MAX_SCANS; i++)
         if (_render.scans[i].used)
             render_free_scan((render_scan){ (_render.scans[i].gen << 8) | (i + 1) });
-    gfx_destroy_shader(_render.scan_shader);
+    for (int i = 0; i < RENDER_MODE_COUNT; i++)
+        gfx_destroy_shader(_render.scan_shader[i]);
     gfx_destroy_shader(_render.backdrop_shader);
     gfx_destroy_texture(_render.white);
     memset(&_render, 0, sizeof _render);
@@ -174,7 +182,7 @@ void render_frame(gfx_target target, const render_view *v, render_scan scan)
 
     _render_scan_slot *s = _render_lookup(scan);
     if (s) {
-        gfx_shader sh = _render.scan_shader;
+        gfx_shader sh = _render.scan_shader[(unsigned)v->mode < RENDER_MODE_COUNT ? v->mode : RENDER_UNLIT];
         gfx_set_depth(true, true);
         /* Scans are rarely closed: draw both faces (the shader flips the
          * normal of back faces). */
@@ -194,7 +202,6 @@ void render_frame(gfx_target target, const render_view *v, render_scan scan)
         glm_mat4_mulv3(inv_view, key_view, 0.0f, key);
         gfx_set_vec3(sh, "u_key_dir", key);
         gfx_set_vec3(sh, "u_clay", (vec3){ 0.55f, 0.50f, 0.45f });
-        gfx_set_int(sh, "u_mode", (int)v->mode);
         gfx_set_int(sh, "u_base_tex", 0);
         gfx_set_int(sh, "u_normal_tex", 1);
         gfx_set_int(sh, "u_ao_tex", 2);
