@@ -22,8 +22,9 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-if ! (cd "$tmp" && npm pack --silent "$pkg" >/dev/null 2>"$tmp/npm.log"); then
-  echo "fetch-demo: could not fetch $pkg ($(tail -n 1 "$tmp/npm.log")); the demo will show the built-in drum" >&2
+if ! (cd "$tmp" && npm pack --loglevel=error "$pkg" >/dev/null 2>"$tmp/npm.log"); then
+  why=$(grep -m1 -E "reason|code|ERR" "$tmp/npm.log" | sed 's/^npm ERR! *//')
+  echo "fetch-demo: could not fetch $pkg (${why:-no reason given}); the demo will show the built-in drum" >&2
   exit 0
 fi
 tgz=$(ls "$tmp"/*.tgz)
