@@ -86,19 +86,6 @@ static bool _cli_orbit(const char *s, app_options *o)
     return true;
 }
 
-static bool _cli_unit(const char *s, float *out)
-{
-    static const struct { const char *name; float scale; } units[] = {
-        { "m", 1.0f }, { "cm", 0.01f }, { "mm", 0.001f }, { "in", 0.0254f }, { "ft", 0.3048f },
-    };
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (!strcmp(s, units[i].name)) {
-            *out = units[i].scale;
-            return true;
-        }
-    return _cli_float(s, out) && *out > 0 && *out < 1e6f;
-}
-
 app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, size_t err_size)
 {
     memset(o, 0, sizeof *o);
@@ -155,7 +142,7 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
             case 2: ok = _cli_orbit(value, o); break;
             case 3: ok = render_parse_mode(value, &o->mode); o->has_mode = ok; break;
             case 4: ok = import_parse_up(value, &o->up); break;
-            case 5: ok = _cli_unit(value, &o->unit_scale); break;
+            case 5: ok = import_parse_unit(value, &o->unit_scale); break;
             }
             if (!ok) {
                 static const char *const expect[] = {

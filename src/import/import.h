@@ -28,12 +28,15 @@ typedef struct import_desc {
     float unit_scale;     /* file units -> metres; 0 = metadata or a guess */
     import_up up;         /* 0 = IMPORT_UP_AUTO */
     int max_texture_size; /* 0 = 4096; larger images are downscaled */
+    bool for_packing;     /* the packer welds itself: skip Assimp's slow welding */
 } import_desc;
 
 vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *err);
 
 /* Parses "y", "+y", "z", "-z", "x" (any case). */
 bool import_parse_up(const char *s, import_up *out);
+/* Parses "m", "cm", "mm", "in", "ft" or a positive number: metres per unit. */
+bool import_parse_unit(const char *s, float *out);
 
 /* Scans without units in the file (OBJ, PLY, and glTF exported from
  * millimetre tools) are guessed from their size: a museum object is not 20 m

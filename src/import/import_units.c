@@ -1,6 +1,9 @@
 #include "import.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 float import_guess_unit_scale(float largest_extent)
@@ -34,5 +37,27 @@ bool import_parse_up(const char *s, import_up *out)
         *out = IMPORT_UP_X;
     else
         return false;
+    return true;
+}
+
+bool import_parse_unit(const char *s, float *out)
+{
+    static const struct {
+        const char *name;
+        float scale;
+    } units[] = {
+        { "m", 1.0f }, { "cm", 0.01f }, { "mm", 0.001f }, { "in", 0.0254f }, { "ft", 0.3048f },
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcmp(s, units[i].name)) {
+            *out = units[i].scale;
+            return true;
+        }
+    char *end;
+    errno = 0;
+    float v = strtof(s, &end);
+    if (end == s || *end != 0 || errno != 0 || !isfinite(v) || v <= 0 || v >= 1e6f)
+        return false;
+    *out = v;
     return true;
 }

@@ -1,0 +1,262 @@
+/* One mesh -> quantised vertices and a chain of optimised levels of detail. */
+#include "pack_geometry.h"
+
+#include <math.h>
+#include <meshoptimizer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "package/package.h"
+
+/* Full vertex before it is written with only the attributes present. Kept
+ * whole for welding: two vertices are the same only if all of this is. */
+typedef struct _pack_vertex {
+    uint16_t pos[4];
+    int16_t nrm[2];
+    uint16_t uv[2];
+    uint8_t color[4];
+} _pack_vertex;
+
+/* Triangles per culling chunk: big enough that a draw call is worth it,
+ * small enough that a close view culls most of a large scan. */
+#define PACK_CHUNK_TRIS 32768u
+/* Simplification stops below this many triangles ("a few thousand"). */
+#define PACK_MIN_LOD_TRIS 4000u
+
+static uint16_t _quant16(float v, float offset, float scale)
+{
+    float t = scale > 0 ? (v - offset) / scale : 0.0f;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return (uint16_t)lrintf(t * 65535.0f);
+}
+
+static void _range(const float *v, size_t count, int comps, int comp, float *lo, float *span)
+{
+    float mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < count; i++) {
+        float x = v[i * (size_t)comps + (size_t)comp];
+        mn = fminf(mn, x);
+        mx = fmaxf(mx, x);
+    }
+    if (!(mn <= mx)) {
+        mn = 0;
+        mx = 0;
+    }
+    *lo = mn;
+    /* A flat axis still needs a non-zero step to dequantise. */
+    *span = mx - mn > 1e-9f ? mx - mn : 1e-9f;
+}
+
+/* Writes vertex V with the attributes FLAGS asks for; returns bytes written. */
+static size_t _pack_write_vertex(uint8_t *dst, const _pack_vertex *v, uint32_t flags)
+{
+    size_t n = 0;
+    memcpy(dst + n, v->pos, 8);
+    n += 8;
+    memcpy(dst + n, v->nrm, 4);
+    n += 4;
+    if (flags & VT_VTX_UV) {
+        memcpy(dst + n, v->uv, 4);
+        n += 4;
+    }
+    if (flags & VT_VTX_COLOR) {
+        memcpy(dst + n, v->color, 4);
+        n += 4;
+    }
+    return n;
+}
+
+/* Reorders one level for the GPU and gives it its own vertices:
+ * spatial sort into chunks, vertex cache + overdraw within each chunk,
+ * vertex fetch order for the whole level. */
+static bool _pack_finish_lod(const _pack_vertex *verts, const float *fpos, size_t nv, const uint32_t *indices,
+                             size_t count, uint32_t flags, uint32_t stride, pack_lod_out *out, vt_arena *arena)
+{
+    uint32_t *ix = malloc(count * sizeof *ix);
+    uint32_t *remap = malloc(nv * sizeof *remap);
+    if (!ix || !remap) {
+        free(ix);
+        free(remap);
+        return false;
+    }
+    meshopt_spatialSortTriangles(ix, indices, count, fpos, nv, 12);
+    size_t tris = count / 3;
+    uint32_t chunks = (uint32_t)((tris + PACK_CHUNK_TRIS - 1) / PACK_CHUNK_TRIS);
+    out->chunks = vt_arena_alloc_array(arena, chunks, sizeof *out->chunks);
+    if (!out->chunks) {
+        free(ix);
+        free(remap);
+        return false;
+    }
+    for (uint32_t c = 0; c < chunks; c++) {
+        size_t first = (size_t)c * PACK_CHUNK_TRIS * 3;
+        size_t n = (tris - (size_t)c * PACK_CHUNK_TRIS < PACK_CHUNK_TRIS ? tris - (size_t)c * PACK_CHUNK_TRIS
+                                                                         : PACK_CHUNK_TRIS) *
+                   3;
+        meshopt_optimizeVertexCache(ix + first, ix + first, n, nv);
+        meshopt_optimizeOverdraw(ix + first, ix + first, n, fpos, nv, 12, 1.05f);
+        vt_pkg_chunk *ch = &out->chunks[c];
+        ch->first_index = (uint32_t)first;
+        ch->index_count = (uint32_t)n;
+        for (int k = 0; k < 3; k++) {
+            ch->bounds_min[k] = INFINITY;
+            ch->bounds_max[k] = -INFINITY;
+        }
+        for (size_t i = first; i < first + n; i++)
+            for (int k = 0; k < 3; k++) {
+                float p = fpos[3 * (size_t)ix[i] + (size_t)k];
+                ch->bounds_min[k] = fminf(ch->bounds_min[k], p);
+                ch->bounds_max[k] = fmaxf(ch->bounds_max[k], p);
+            }
+    }
+    out->chunk_count = chunks;
+
+    size_t used = meshopt_optimizeVertexFetchRemap(remap, ix, count, nv);
+    out->vertex_count = (uint32_t)used;
+    out->vertex_bytes = used * stride;
+    out->vertices = vt_arena_alloc(arena, out->vertex_bytes);
+    out->index_count = (uint32_t)count;
+    out->index_size = used <= 65536 ? 2u : 4u;
+    out->index_bytes = count * out->index_size;
+    out->indices = vt_arena_alloc(arena, out->index_bytes);
+    if (!out->vertices || !out->indices) {
+        free(ix);
+        free(remap);
+        return false;
+    }
+    for (size_t v = 0; v < nv; v++)
+        if (remap[v] != ~0u)
+            _pack_write_vertex(out->vertices + (size_t)remap[v] * stride, &verts[v], flags);
+    if (out->index_size == 2) {
+        uint16_t *dst = out->indices;
+        for (size_t i = 0; i < count; i++)
+            dst[i] = (uint16_t)remap[ix[i]];
+    } else {
+        uint32_t *dst = out->indices;
+        for (size_t i = 0; i < count; i++)
+            dst[i] = remap[ix[i]];
+    }
+    free(ix);
+    free(remap);
+    return true;
+}
+
+bool pack_mesh(const scene_mesh *in, uint32_t material, pack_mesh_out *out, vt_arena *arena)
+{
+    memset(out, 0, sizeof *out);
+    vt_pkg_mesh *d = &out->desc;
+    size_t nv = in->vertex_count, ni = in->index_count;
+    d->material = material;
+    d->vertex_flags = (in->uvs ? VT_VTX_UV : 0u) | (in->colors ? VT_VTX_COLOR : 0u);
+    d->vertex_stride = 12u + (in->uvs ? 4u : 0u) + (in->colors ? 4u : 0u);
+    for (int k = 0; k < 3; k++)
+        _range(in->positions, nv, 3, k, &d->pos_offset[k], &d->pos_scale[k]);
+    d->uv_scale[0] = d->uv_scale[1] = 1.0f;
+    if (in->uvs)
+        for (int k = 0; k < 2; k++)
+            _range(in->uvs, nv, 2, k, &d->uv_offset[k], &d->uv_scale[k]);
+
+    _pack_vertex *qv = calloc(nv, sizeof *qv);
+    uint32_t *remap = malloc(nv * sizeof *remap);
+    uint32_t *idx = malloc(ni * sizeof *idx);
+    float *fpos = NULL;
+    uint32_t *lod_ix = NULL, *next = NULL;
+    bool ok = false;
+    if (!qv || !remap || !idx)
+        goto done;
+    for (size_t i = 0; i < nv; i++) {
+        _pack_vertex *v = &qv[i];
+        for (int k = 0; k < 3; k++)
+            v->pos[k] = _quant16(in->positions[3 * i + (size_t)k], d->pos_offset[k], d->pos_scale[k]);
+        pkg_oct_encode(in->normals + 3 * i, v->nrm);
+        if (in->uvs)
+            for (int k = 0; k < 2; k++)
+                v->uv[k] = _quant16(in->uvs[2 * i + (size_t)k], d->uv_offset[k], d->uv_scale[k]);
+        if (in->colors)
+            memcpy(v->color, in->colors + 4 * i, 4);
+    }
+    /* Weld after quantising: vertices that became equal are one vertex. */
+    size_t unique = meshopt_generateVertexRemap(remap, in->indices, ni, qv, nv, sizeof *qv);
+    meshopt_remapVertexBuffer(qv, qv, nv, sizeof *qv, remap);
+    meshopt_remapIndexBuffer(idx, in->indices, ni, remap);
+    nv = unique;
+    /* Drop triangles that lost an edge, to an import or to quantisation. */
+    size_t kept = 0;
+    for (size_t t = 0; t + 2 < ni; t += 3) {
+        uint32_t a = idx[t], b = idx[t + 1], c = idx[t + 2];
+        if (a == b || b == c || a == c)
+            continue;
+        if (!memcmp(qv[a].pos, qv[b].pos, 6) || !memcmp(qv[b].pos, qv[c].pos, 6) || !memcmp(qv[a].pos, qv[c].pos, 6))
+            continue;
+        idx[kept++] = a;
+        idx[kept++] = b;
+        idx[kept++] = c;
+    }
+    ni = kept;
+    if (ni == 0)
+        goto done;
+
+    /* Simplification and culling work on the positions as they will be drawn. */
+    fpos = malloc(nv * 3 * sizeof *fpos);
+    if (!fpos)
+        goto done;
+    for (size_t i = 0; i < nv; i++) {
+        const vt_pkg_mesh *dm = d;
+        float p[3];
+        pkg_decode_position(dm, (const uint8_t *)qv[i].pos, p);
+        memcpy(fpos + 3 * i, p, sizeof p);
+    }
+    for (int k = 0; k < 3; k++) {
+        d->bounds_min[k] = INFINITY;
+        d->bounds_max[k] = -INFINITY;
+    }
+    for (size_t i = 0; i < ni; i++)
+        for (int k = 0; k < 3; k++) {
+            d->bounds_min[k] = fminf(d->bounds_min[k], fpos[3 * (size_t)idx[i] + (size_t)k]);
+            d->bounds_max[k] = fmaxf(d->bounds_max[k], fpos[3 * (size_t)idx[i] + (size_t)k]);
+        }
+
+    /* The chain: each level simplifies the one before (cheap, and errors
+     * add up, so each level's error is the sum so far, in metres). */
+    float scale = meshopt_simplifyScale(fpos, nv, 12);
+    lod_ix = malloc(ni * sizeof *lod_ix);
+    next = malloc(ni * sizeof *next);
+    if (!lod_ix || !next)
+        goto done;
+    memcpy(lod_ix, idx, ni * sizeof *idx);
+    size_t count = ni;
+    float error = 0.0f;
+    uint32_t levels = 0;
+    for (;;) {
+        if (!_pack_finish_lod(qv, fpos, nv, lod_ix, count, d->vertex_flags, d->vertex_stride, &out->lods[levels],
+                              arena))
+            goto done;
+        d->lods[levels] = (vt_pkg_lod){ .vertex_count = out->lods[levels].vertex_count,
+                                        .index_count = out->lods[levels].index_count,
+                                        .index_size = out->lods[levels].index_size,
+                                        .chunk_count = out->lods[levels].chunk_count,
+                                        .error = error };
+        out->lods[levels].error = error;
+        levels++;
+        if (levels == VT_PKG_MAX_LODS || count / 3 <= PACK_MIN_LOD_TRIS)
+            break;
+        size_t target = (count / 4) / 3 * 3;
+        float result = 0.0f;
+        size_t got = meshopt_simplify(next, lod_ix, count, fpos, nv, 12, target, 1.0f, 0, &result);
+        if (got < 3 || got > count * 85 / 100)
+            break; /* the surface will not simplify further: stop here */
+        error += result * scale;
+        memcpy(lod_ix, next, got * sizeof *next);
+        count = got;
+    }
+    d->lod_count = levels;
+    ok = true;
+done:
+    free(qv);
+    free(remap);
+    free(idx);
+    free(fpos);
+    free(lod_ix);
+    free(next);
+    return ok;
+}

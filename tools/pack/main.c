@@ -1,0 +1,191 @@
+/* vitrine-pack: converts a scan into a .vitrine package, checks packages.
+ *
+ *   vitrine-pack SCAN -o OUT.vitrine [options]   convert
+ *   vitrine-pack --verify FILE.vitrine            check every checksum
+ *   vitrine-pack --info FILE.vitrine              JSON summary on stdout
+ *
+ * Exit codes: 0 ok, 1 anything else (out of memory, cannot write), 2 usage,
+ * 3 bad input. Output is written atomically: a failed or interrupted run
+ * never leaves a broken package where a good one was. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
+#include "base/log.h"
+#include "import/import.h"
+#include "import/pack.h"
+#include "package/package.h"
+#include "pack_info.h"
+
+#ifndef VITRINE_VERSION
+#define VITRINE_VERSION "0.0.0"
+#endif
+
+static const char *_usage =
+    "Usage: vitrine-pack SCAN -o OUT.vitrine [options]\n"
+    "       vitrine-pack --verify FILE.vitrine\n"
+    "       vitrine-pack --info FILE.vitrine\n"
+    "Converts a 3D scan (OBJ, PLY, glTF/GLB, FBX) into a .vitrine package: quantised,\n"
+    "optimised geometry with levels of detail, and GPU-compressed textures with mipmaps.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE          the package to write (atomically)\n"
+    "  -j, --jobs N               worker threads (default: the number of cores)\n"
+    "  --max-texture-size N       largest texture side, 16..16384 (default 4096)\n"
+    "  --uncompressed             keep textures as RGBA8 (larger; for tests and old drivers)\n"
+    "  --up y|z|-z|x              the scan's up axis when the file does not say\n"
+    "  --unit m|cm|mm|in|NUMBER   the scan's unit when the file does not say\n"
+    "  -q, --quiet                no progress bar\n"
+    "  --verify FILE              check a package's every checksum and index\n"
+    "  --info FILE                print a JSON summary of a package\n"
+    "  --help, --version\n"
+    "\n"
+    "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad input file.\n";
+
+typedef struct _progress {
+    bool tty;
+    int last;
+} _progress;
+
+static void _progress_cb(void *user, float fraction, const char *stage)
+{
+    _progress *p = user;
+    if (!p->tty)
+        return;
+    int pct = (int)(fraction * 100.0f + 0.5f);
+    if (pct == p->last)
+        return;
+    p->last = pct;
+    int bar = pct * 30 / 100;
+    fprintf(stderr, "\r[%.*s%*s] %3d%% %-10s", bar, "##############################", 30 - bar, "", pct, stage);
+    if (pct >= 100)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static int _exit_for(vt_result r)
+{
+    return r == VT_OK ? 0 : (r == VT_ERR_OUT_OF_MEMORY || r == VT_ERR_IO) ? 1 : 3;
+}
+
+static int _usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "vitrine-pack: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see --help)\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    const char *input = NULL, *output = NULL, *verify = NULL, *info = NULL;
+    int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), max_tex = 0;
+    bool quiet = false, uncompressed = false;
+    import_up up = IMPORT_UP_AUTO;
+    float unit = 0.0f;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(_usage, stdout);
+            return 0;
+        }
+        if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
+            printf("vitrine-pack %s (package format %u.%u)\n", VITRINE_VERSION, VT_PKG_VERSION_MAJOR,
+                   VT_PKG_VERSION_MINOR);
+            return 0;
+        }
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = true;
+        } else if (!strcmp(a, "--uncompressed")) {
+            uncompressed = true;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "-j") || !strcmp(a, "--jobs") ||
+                   !strcmp(a, "--max-texture-size") || !strcmp(a, "--up") || !strcmp(a, "--unit") ||
+                   !strcmp(a, "--verify") || !strcmp(a, "--info")) {
+            if (!v)
+                return _usage_error("option %s needs a value", a);
+            i++;
+            char *end;
+            if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+                output = v;
+            } else if (!strcmp(a, "--verify")) {
+                verify = v;
+            } else if (!strcmp(a, "--info")) {
+                info = v;
+            } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+                long n = strtol(v, &end, 10);
+                if (*end || n < 1 || n > 256)
+                    return _usage_error("bad --jobs '%s': expected 1 to 256", v);
+                jobs = (int)n;
+            } else if (!strcmp(a, "--max-texture-size")) {
+                long n = strtol(v, &end, 10);
+                if (*end || n < 16 || n > 16384)
+                    return _usage_error("bad --max-texture-size '%s': expected 16 to 16384", v);
+                max_tex = (int)n;
+            } else if (!strcmp(a, "--up")) {
+                if (!import_parse_up(v, &up))
+                    return _usage_error("bad --up '%s': expected y, z, -z or x", v);
+            } else if (!import_parse_unit(v, &unit)) {
+                return _usage_error("bad --unit '%s': expected m, cm, mm, in, ft or a positive number", v);
+            }
+        } else if (a[0] == '-' && a[1]) {
+            return _usage_error("unknown option '%s'", a);
+        } else if (input) {
+            return _usage_error("one input at a time ('%s' is extra)", a);
+        } else {
+            input = a;
+        }
+    }
+
+    vt_error_msg err = { { 0 } };
+    if (verify || info) {
+        if (input || output || (verify && info))
+            return _usage_error("%s takes one package and nothing else", verify ? "--verify" : "--info");
+        vt_package pkg;
+        vt_result r = pkg_open(&pkg, verify ? verify : info, &err);
+        if (r == VT_OK && verify)
+            r = pkg_verify_all(&pkg, &err);
+        if (r != VT_OK) {
+            fprintf(stderr, "vitrine-pack: %s\n", err.text);
+            return _exit_for(r);
+        }
+        if (verify)
+            printf("%s: ok (%u sections, %llu bytes)\n", verify, pkg.section_count, (unsigned long long)pkg.size);
+        else
+            pack_print_info(&pkg, stdout);
+        pkg_close(&pkg);
+        return 0;
+    }
+    if (!input)
+        return _usage_error("%s", "no input scan given");
+    if (!output)
+        return _usage_error("%s", "no output given: use -o OUT.vitrine");
+
+    scene_model model;
+    vt_result r = import_scan(&(import_desc){ .path = input, .up = up, .unit_scale = unit,
+                                              .max_texture_size = max_tex, .for_packing = true },
+                              &model, &err);
+    if (r != VT_OK) {
+        fprintf(stderr, "vitrine-pack: %s\n", err.text);
+        return _exit_for(r);
+    }
+    _progress prog = { .tty = !quiet && isatty(2), .last = -1 };
+    vt_blob bytes;
+    r = pack_model(&model, &(pack_desc){ .max_texture_size = max_tex, .uncompressed = uncompressed, .jobs = jobs,
+                                         .source_name = input, .progress = _progress_cb, .user = &prog },
+                   &bytes, &err);
+    scene_model_free(&model);
+    if (r != VT_OK) {
+        fprintf(stderr, "vitrine-pack: %s\n", err.text);
+        return _exit_for(r);
+    }
+    r = vt_file_write_atomic(output, bytes.data, bytes.size);
+    vt_blob_free(&bytes);
+    if (r != VT_OK) {
+        fprintf(stderr, "vitrine-pack: %s: cannot write the package\n", output);
+        return 1;
+    }
+    return 0;
+}
