@@ -13,7 +13,6 @@
 #endif
 in vec3 v_world;
 in vec3 v_normal;
-in vec4 v_tangent;
 in vec2 v_uv;
 in vec4 v_color; // linear (decoded per vertex)
 
@@ -24,7 +23,6 @@ uniform sampler2D u_ao_tex;
 uniform int u_has_base_tex;
 uniform int u_has_normal_tex;
 uniform int u_has_ao_tex;
-uniform int u_has_tangents;
 uniform vec3 u_eye;
 uniform vec3 u_key_dir;      // towards the light, world space
 uniform vec3 u_clay;         // linear albedo of clay mode
@@ -55,11 +53,20 @@ void main()
     // light the inside as if it faced us.
     if (!gl_FrontFacing)
         n = -n;
-    if (u_has_normal_tex != 0 && u_has_tangents != 0) {
-        vec3 t = normalize(v_tangent.xyz - n * dot(n, v_tangent.xyz));
-        vec3 b = cross(n, t) * v_tangent.w;
-        vec3 m = texture(u_normal_tex, v_uv).xyz * 2.0 - 1.0;
-        n = normalize(mat3(t, b, n) * m);
+    if (u_has_normal_tex != 0) {
+        // Tangent frame from screen-space derivatives (no stored tangents):
+        // C. Schüler, "Normal mapping without precomputed tangents" (2013).
+        vec3 dp1 = dFdx(v_world), dp2 = dFdy(v_world);
+        vec2 duv1 = dFdx(v_uv), duv2 = dFdy(v_uv);
+        vec3 dp2perp = cross(dp2, n), dp1perp = cross(n, dp1);
+        vec3 t = dp2perp * duv1.x + dp1perp * duv2.x;
+        vec3 b = dp2perp * duv1.y + dp1perp * duv2.y;
+        float inv = inversesqrt(max(max(dot(t, t), dot(b, b)), 1e-30));
+        // x, y from the map (BC5 keeps only those); z rebuilt. Our v runs
+        // down the image while the map's green points up it: flip y.
+        vec2 xy = texture(u_normal_tex, v_uv).rg * 2.0 - 1.0;
+        vec3 m = vec3(xy.x, -xy.y, sqrt(max(0.0, 1.0 - dot(xy, xy))));
+        n = normalize(mat3(t * inv, b * inv, n) * m);
     }
     float ao = 1.0;
     if (u_has_ao_tex != 0)

@@ -1,32 +1,33 @@
 #include "inspect_input.h"
 
+#include "app/pick.h"
+
 #include <math.h>
 #include <string.h>
 
-/* Above this many triangles the wheel zooms toward the target plane instead
- * of ray-casting the surface on every notch: a linear scan of millions of
- * triangles would stutter. Double-click always casts. */
-#define INSPECT_WHEEL_PICK_MAX_TRIS 2000000u
+/* The wheel casts against a level of at most this many triangles, so a
+ * notch never stutters on a huge scan; a double-click casts on the finest. */
+#define INSPECT_WHEEL_PICK_MAX_TRIS 300000u
 #define INSPECT_DOUBLE_TAP_S 0.35
 #define INSPECT_TAP_SLOP_PX 24.0f
 
-void app_inspect_init(app_inspect *in, cam_orbit *orbit, const scene_model *model, render_mode mode, int w, int h)
+void app_inspect_init(app_inspect *in, cam_orbit *orbit, const vt_package *pkg, render_mode mode, int w, int h)
 {
     memset(in, 0, sizeof *in);
     in->orbit = orbit;
-    in->model = model;
+    in->pkg = pkg;
     in->mode = mode;
     in->view_w = w;
     in->view_h = h;
     in->last_tap_time = -1e9;
 }
 
-bool app_inspect_pick(const app_inspect *in, float x, float y, bool surface_only, float out[3])
+static bool _inspect_pick(const app_inspect *in, float x, float y, uint64_t max_tris, bool surface_only, float out[3])
 {
     vec3 origin, dir;
     cam_orbit_ray(in->orbit, x, y, (float)in->view_w, (float)in->view_h, origin, dir);
     float t;
-    if (in->model && scene_model_raycast(in->model, origin, dir, &t)) {
+    if (in->pkg && app_pick(in->pkg, max_tris, origin, dir, &t)) {
         glm_vec3_copy(origin, out);
         glm_vec3_muladds(dir, t, out);
         return true;
@@ -48,17 +49,15 @@ bool app_inspect_pick(const app_inspect *in, float x, float y, bool surface_only
     return true;
 }
 
+bool app_inspect_pick(const app_inspect *in, float x, float y, bool surface_only, float out[3])
+{
+    return _inspect_pick(in, x, y, UINT64_MAX, surface_only, out);
+}
+
 static void _inspect_zoom_at(app_inspect *in, float factor, float x, float y)
 {
     float p[3];
-    bool hit;
-    if (!in->model || in->model->triangle_count <= INSPECT_WHEEL_PICK_MAX_TRIS) {
-        hit = app_inspect_pick(in, x, y, false, p);
-    } else {
-        app_inspect plane_only = *in;
-        plane_only.model = NULL;
-        hit = app_inspect_pick(&plane_only, x, y, false, p);
-    }
+    bool hit = _inspect_pick(in, x, y, INSPECT_WHEEL_PICK_MAX_TRIS, false, p);
     cam_orbit_zoom(in->orbit, factor, hit ? p : NULL);
 }
 

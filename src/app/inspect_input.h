@@ -15,8 +15,8 @@
 
 #include "camera/orbit.h"
 #include "platform/platform.h"
+#include "package/package.h"
 #include "render/render.h"
-#include "scene/model.h"
 
 typedef struct app_touch {
     int64_t id;
@@ -26,7 +26,7 @@ typedef struct app_touch {
 
 typedef struct app_inspect {
     cam_orbit *orbit;
-    const scene_model *model; /* for picking; may be NULL */
+    const vt_package *pkg; /* for picking; may be NULL */
     render_mode mode;
     int view_w, view_h;
     /* outputs, cleared by the caller after acting on them */
@@ -43,7 +43,7 @@ typedef struct app_inspect {
     bool tap_moved;
 } app_inspect;
 
-void app_inspect_init(app_inspect *in, cam_orbit *orbit, const scene_model *model, render_mode mode, int w, int h);
+void app_inspect_init(app_inspect *in, cam_orbit *orbit, const vt_package *pkg, render_mode mode, int w, int h);
 void app_inspect_event(app_inspect *in, const plat_event *ev, double now);
 
 /* The world point under pixel (x, y): the surface if the ray hits the scan,

@@ -2,12 +2,13 @@
  * update, render, present), or one headless frame. */
 #include "viewer.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "app/demo.h"
 #include "app/inspect_input.h"
+#include "app/scan_source.h"
 #include "app/screenshot.h"
 #include "base/log.h"
 #include "camera/orbit.h"
@@ -15,8 +16,12 @@
 #include "platform/platform.h"
 #include "render/render.h"
 
+/* Bytes of checked data uploaded between two frames: about 10 ms of copying
+ * on a slow machine, so streaming never stalls the view. */
+#define VIEWER_STREAM_BUDGET (24u << 20)
+
 typedef struct app_viewer {
-    scene_model model;
+    app_scan source;
     render_scan scan;
     gfx_target target;
     cam_orbit orbit;
@@ -34,16 +39,17 @@ static void _viewer_make_target(app_viewer *v, int w, int h)
 
 static void _viewer_draw(app_viewer *v, render_mode mode)
 {
-    render_view view = { .mode = mode };
+    render_view view = { .mode = mode, .force_lod = -1 };
     cam_orbit_view(&v->orbit, view.view);
     cam_orbit_proj(&v->orbit, view.proj);
     cam_pose_eye(&v->orbit.current, view.eye);
-    render_frame(v->target, &view, v->scan);
+    view.pixels_per_unit_at_1m = (float)v->height / (2.0f * tanf(0.5f * v->orbit.fov_y));
+    render_frame(v->target, &view, v->scan, NULL);
 }
 
 static int _viewer_loop(app_viewer *v, render_mode mode)
 {
-    app_inspect_init(&v->input, &v->orbit, &v->model, mode, v->width, v->height);
+    app_inspect_init(&v->input, &v->orbit, &v->source.pkg, mode, v->width, v->height);
     double last = plat_time();
     bool dirty = true;
     int shot = 0;
@@ -72,7 +78,9 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
             dt = 0.1f; /* after a stall, ease on rather than jump */
         bool moving = !cam_orbit_settled(&v->orbit);
         cam_orbit_update(&v->orbit, dt);
-        dirty = dirty || moving || in->changed;
+        /* finer detail arriving is worth a new frame */
+        bool streamed = render_stream(v->scan, VIEWER_STREAM_BUDGET);
+        dirty = dirty || moving || in->changed || streamed;
         in->changed = false;
         /* render + present; an idle viewer sleeps until input arrives, so a
          * kiosk left alone does not burn a software-GL core all night */
@@ -83,8 +91,10 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
             gfx_present_target(v->target, ww, wh);
             plat_swap();
             dirty = false;
-        } else {
+        } else if (render_scan_complete(v->scan)) {
             plat_wait_event(250);
+        } else {
+            plat_wait_event(10); /* the worker is checking the next piece */
         }
         if (in->want_screenshot) {
             char name[64];
@@ -107,27 +117,22 @@ int app_run_viewer(const app_options *opt)
     static app_viewer v; /* large; app lifetime */
     memset(&v, 0, sizeof v);
     vt_error_msg err = { { 0 } };
-    app_demo_view demo = { .name = opt->path };
-    vt_result r;
-    if (opt->path)
-        r = import_scan(&(import_desc){ .path = opt->path, .up = opt->up, .unit_scale = opt->unit_scale }, &v.model,
-                        &err);
-    else
-        r = app_demo_load(&v.model, &demo, &err);
+    vt_result r = app_scan_open(&v.source, opt, &err);
     if (r != VT_OK) {
         vt_error("%s", err.text);
-        return r == VT_ERR_OUT_OF_MEMORY ? 1 : 3;
+        return r == VT_ERR_OUT_OF_MEMORY || r == VT_ERR_IO ? 1 : 3;
     }
+    const vt_pkg_meta *meta = v.source.pkg.meta;
 
     bool headless = opt->screenshot != NULL;
     char window_title[512];
-    snprintf(window_title, sizeof window_title, "Vitrine - %s", demo.name);
+    snprintf(window_title, sizeof window_title, "Vitrine - %s", v.source.title);
     int code = 1;
     if (!plat_init(&(plat_desc){ .title = window_title, .width = opt->width, .height = opt->height,
                                  .headless = headless, .fullscreen = opt->fullscreen },
                    &err)) {
         vt_error("%s", err.text);
-        scene_model_free(&v.model);
+        app_scan_close(&v.source);
         return 1;
     }
     if (!gfx_init(plat_gl_proc_loader(), &err) || !render_init(&err)) {
@@ -144,10 +149,18 @@ int app_run_viewer(const app_options *opt)
         vt_error("cannot create a %dx%d frame buffer", w, h);
         goto out;
     }
-    v.scan = render_upload_scan(&v.model);
-    cam_orbit_init(&v.orbit, &(cam_orbit_desc){ .bounds = v.model.bounds, .aspect = (float)w / (float)h,
-                                                .yaw = demo.yaw, .pitch = demo.pitch });
-    render_mode mode = opt->has_mode ? opt->mode : demo.lit ? RENDER_LIT : render_default_mode(&v.model);
+    /* A screenshot waits for full detail; a window shows the coarse levels
+     * at once and streams the rest. */
+    v.scan = render_open_scan(&(render_scan_desc){ .pkg = &v.source.pkg, .all_now = headless }, &err);
+    if (!v.scan.id) {
+        vt_error("%s", err.text);
+        goto out;
+    }
+    vt_aabb bounds = { { meta->bounds_min[0], meta->bounds_min[1], meta->bounds_min[2] },
+                       { meta->bounds_max[0], meta->bounds_max[1], meta->bounds_max[2] } };
+    cam_orbit_init(&v.orbit, &(cam_orbit_desc){ .bounds = bounds, .aspect = (float)w / (float)h,
+                                                .yaw = v.source.yaw, .pitch = v.source.pitch });
+    render_mode mode = opt->has_mode ? opt->mode : v.source.lit ? RENDER_LIT : render_default_mode(&v.source.pkg);
     vt_info("video driver %s; look %s", plat_video_driver(), render_mode_name(mode));
 
     if (headless) {
@@ -172,6 +185,6 @@ out:
     render_shutdown();
     gfx_shutdown();
     plat_shutdown();
-    scene_model_free(&v.model);
+    app_scan_close(&v.source);
     return code;
 }

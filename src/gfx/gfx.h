@@ -26,7 +26,8 @@ typedef void *(*gfx_proc_loader)(const char *name);
 typedef struct gfx_info {
     char renderer[128];
     char version[128];
-    bool s3tc, bptc;
+    bool s3tc_srgb; /* BC1/BC3 with sRGB decode */
+    bool software;  /* llvmpipe and friends: spend pixels carefully */
     int max_texture_size;
     int max_samples;
 } gfx_info;
@@ -35,15 +36,20 @@ bool gfx_init(gfx_proc_loader loader, vt_error_msg *err);
 void gfx_shutdown(void);
 const gfx_info *gfx_get_info(void);
 
-/* ---- meshes: one interleaving-free VAO per mesh ------------------------- */
+/* ---- meshes: one VAO of packed vertices + indices ----------------------
+ * Vertex layout is the .vitrine one (package/vitrine_format.h):
+ *   position uint16 x4 (normalised; the shader scales it into the bounds),
+ *   normal int16 x2 octahedral (snorm), [uv uint16 x2 (normalised)],
+ *   [colour uint8 x4 (normalised sRGB)].
+ * Data may be given at creation or streamed in later with gfx_mesh_upload,
+ * a slice a frame, so a big level never stalls a frame. */
 typedef struct gfx_mesh_desc {
     uint32_t vertex_count, index_count;
-    const float *positions;  /* required, 3 per vertex */
-    const float *normals;    /* 3 per vertex */
-    const float *uvs;        /* 2 per vertex */
-    const uint8_t *colors;   /* 4 per vertex, normalised */
-    const float *tangents;   /* 4 per vertex */
-    const uint32_t *indices; /* required */
+    uint32_t stride;        /* bytes per vertex */
+    bool has_uv, has_color;
+    uint32_t index_size;    /* 2 or 4 */
+    const void *vertices;   /* NULL: reserve only */
+    const void *indices;    /* NULL: reserve only */
 } gfx_mesh_desc;
 
 /* Vertex attribute slots, shared with shaders/scan.vert. */
@@ -52,25 +58,40 @@ enum {
     GFX_ATTR_NORMAL = 1,
     GFX_ATTR_UV = 2,
     GFX_ATTR_COLOR = 3,
-    GFX_ATTR_TANGENT = 4,
 };
 
 gfx_mesh gfx_make_mesh(const gfx_mesh_desc *desc);
 void gfx_destroy_mesh(gfx_mesh m);
-bool gfx_mesh_has(gfx_mesh m, int attr);
-/* Draws index range [first, first+count) of a triangle list; count 0 = all. */
+/* Copies SIZE bytes to OFFSET of the vertex (INDICES false) or index data. */
+void gfx_mesh_upload(gfx_mesh m, bool indices, uint64_t offset, const void *data, uint64_t size);
+/* Draws index range [first, first+count) of a triangle list. */
 void gfx_draw_mesh(gfx_mesh m, uint32_t first, uint32_t count);
 
 /* ---- textures ------------------------------------------------------------ */
+typedef enum gfx_format {
+    GFX_RGBA8 = 1,   /* the values of VT_TEX_* (package/vitrine_format.h) */
+    GFX_SRGB8_A8,
+    GFX_BC1_SRGB,
+    GFX_BC3_SRGB,
+    GFX_BC4,
+    GFX_BC5,
+} gfx_format;
+
 typedef struct gfx_texture_desc {
-    int width, height;
-    const uint8_t *rgba; /* width*height*4, top row first */
-    bool srgb;           /* colour: sampled as linear through sRGB decode */
-    bool nearest;        /* no filtering, no mips (placeholders) */
+    gfx_format format;   /* 0 = GFX_RGBA8 */
+    int width, height;   /* of mip 0 */
+    int mip_count;       /* 0 = 1 */
+    const uint8_t *rgba; /* optional mip 0 for RGBA8 / SRGB8_A8, top row first */
+    bool nearest;        /* no filtering (placeholders) */
 } gfx_texture_desc;
 
+bool gfx_format_supported(gfx_format f);
 gfx_texture gfx_make_texture(const gfx_texture_desc *desc);
+/* Defines mip MIP (W x H, SIZE bytes of the texture's format). Levels may
+ * arrive smallest first: sampling uses the finest level defined so far. */
+void gfx_texture_upload_mip(gfx_texture t, int mip, int w, int h, const void *data, uint64_t size);
 void gfx_destroy_texture(gfx_texture t);
+bool gfx_texture_ready(gfx_texture t); /* some level defined */
 void gfx_bind_texture(int unit, gfx_texture t);
 
 /* ---- shaders ------------------------------------------------------------- */
@@ -86,6 +107,7 @@ bool gfx_use_shader(gfx_shader s);
 void gfx_set_mat4(gfx_shader s, const char *name, const float *m);
 void gfx_set_vec4(gfx_shader s, const char *name, const float *v);
 void gfx_set_vec3(gfx_shader s, const char *name, const float *v);
+void gfx_set_vec2(gfx_shader s, const char *name, const float *v);
 void gfx_set_float(gfx_shader s, const char *name, float v);
 void gfx_set_int(gfx_shader s, const char *name, int v);
 

@@ -18,15 +18,18 @@
 typedef struct _gfx_mesh_slot {
     uint32_t gen;
     bool used;
-    GLuint vao, buffers[6];
-    uint32_t index_count;
-    unsigned attrs; /* bit per GFX_ATTR_* present */
+    GLuint vao, vbo, ibo;
+    uint32_t index_count, index_size;
+    uint64_t vertex_bytes, index_bytes;
 } _gfx_mesh_slot;
 
 typedef struct _gfx_texture_slot {
     uint32_t gen;
     bool used;
     GLuint tex;
+    gfx_format format;
+    int mip_count;
+    int base_level; /* finest level defined so far */
 } _gfx_texture_slot;
 
 typedef struct _gfx_shader_slot {
@@ -103,8 +106,7 @@ bool gfx_init(gfx_proc_loader loader, vt_error_msg *err)
     gfx_info *in = &_gfx.info;
     snprintf(in->renderer, sizeof in->renderer, "%s", (const char *)glGetString(GL_RENDERER));
     snprintf(in->version, sizeof in->version, "%s", (const char *)glGetString(GL_VERSION));
-    in->s3tc = GLAD_GL_EXT_texture_compression_s3tc != 0;
-    in->bptc = GLAD_GL_ARB_texture_compression_bptc != 0;
+    in->s3tc_srgb = GLAD_GL_EXT_texture_compression_s3tc && GLAD_GL_EXT_texture_sRGB;
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &in->max_texture_size);
     glGetIntegerv(GL_MAX_SAMPLES, &in->max_samples);
     /* Anisotropic filtering keeps grazing surfaces sharp, but software
@@ -113,6 +115,7 @@ bool gfx_init(gfx_proc_loader loader, vt_error_msg *err)
      * it is used only where a GPU does it for nearly nothing. */
     bool software = strstr(in->renderer, "llvmpipe") || strstr(in->renderer, "softpipe") ||
                     strstr(in->renderer, "swrast") || strstr(in->renderer, "SwiftShader");
+    in->software = software;
     _gfx.anisotropy = !software && (GLAD_GL_EXT_texture_filter_anisotropic || GLAD_GL_ARB_texture_filter_anisotropic);
     glGenVertexArrays(1, &_gfx.empty_vao);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -146,49 +149,48 @@ const gfx_info *gfx_get_info(void) { return &_gfx.info; }
 
 /* ---- meshes ---------------------------------------------------------------- */
 
-static GLuint _gfx_buffer(GLenum target, const void *data, size_t size)
-{
-    GLuint b;
-    glGenBuffers(1, &b);
-    glBindBuffer(target, b);
-    glBufferData(target, (GLsizeiptr)size, data, GL_STATIC_DRAW);
-    return b;
-}
-
 gfx_mesh gfx_make_mesh(const gfx_mesh_desc *d)
 {
-    assert(_gfx.ready && d->positions && d->indices);
+    assert(_gfx.ready && d->stride >= 12 && (d->index_size == 2 || d->index_size == 4));
     int slot;
     if (!_GFX_ALLOC(_gfx.meshes, &slot)) {
         vt_warn("gfx: too many meshes (%d)", GFX_POOL);
         return (gfx_mesh){ 0 };
     }
     _gfx_mesh_slot *m = &_gfx.meshes[slot];
+    m->index_count = d->index_count;
+    m->index_size = d->index_size;
+    m->vertex_bytes = (uint64_t)d->vertex_count * d->stride;
+    m->index_bytes = (uint64_t)d->index_count * d->index_size;
     glGenVertexArrays(1, &m->vao);
     glBindVertexArray(m->vao);
-    size_t n = d->vertex_count;
-    struct {
-        const void *data;
-        size_t bytes;
-        int comps;
-        GLenum type;
-        GLboolean norm;
-    } attrs[5] = {
-        { d->positions, n * 12, 3, GL_FLOAT, GL_FALSE }, { d->normals, n * 12, 3, GL_FLOAT, GL_FALSE },
-        { d->uvs, n * 8, 2, GL_FLOAT, GL_FALSE },        { d->colors, n * 4, 4, GL_UNSIGNED_BYTE, GL_TRUE },
-        { d->tangents, n * 16, 4, GL_FLOAT, GL_FALSE },
-    };
-    for (int a = 0; a < 5; a++) {
-        if (!attrs[a].data)
-            continue;
-        m->buffers[a] = _gfx_buffer(GL_ARRAY_BUFFER, attrs[a].data, attrs[a].bytes);
-        glEnableVertexAttribArray((GLuint)a);
-        glVertexAttribPointer((GLuint)a, attrs[a].comps, attrs[a].type, attrs[a].norm, 0, NULL);
-        m->attrs |= 1u << a;
+    glGenBuffers(1, &m->vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, m->vbo);
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)m->vertex_bytes, d->vertices, GL_STATIC_DRAW);
+    GLsizei stride = (GLsizei)d->stride;
+    size_t at = 0;
+    glEnableVertexAttribArray(GFX_ATTR_POSITION);
+    glVertexAttribPointer(GFX_ATTR_POSITION, 3, GL_UNSIGNED_SHORT, GL_TRUE, stride, (const void *)at);
+    at += 8;
+    glEnableVertexAttribArray(GFX_ATTR_NORMAL);
+    glVertexAttribPointer(GFX_ATTR_NORMAL, 2, GL_SHORT, GL_TRUE, stride, (const void *)at);
+    at += 4;
+    if (d->has_uv) {
+        glEnableVertexAttribArray(GFX_ATTR_UV);
+        glVertexAttribPointer(GFX_ATTR_UV, 2, GL_UNSIGNED_SHORT, GL_TRUE, stride, (const void *)at);
+        at += 4;
+    } else {
+        glVertexAttrib2f(GFX_ATTR_UV, 0, 0);
     }
-    m->buffers[5] = _gfx_buffer(GL_ELEMENT_ARRAY_BUFFER, d->indices, (size_t)d->index_count * 4);
-    m->index_count = d->index_count;
+    if (d->has_color) {
+        glEnableVertexAttribArray(GFX_ATTR_COLOR);
+        glVertexAttribPointer(GFX_ATTR_COLOR, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, (const void *)at);
+    }
+    glGenBuffers(1, &m->ibo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m->ibo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)m->index_bytes, d->indices, GL_STATIC_DRAW);
     glBindVertexArray(0);
+    m->used = true;
     return (gfx_mesh){ _gfx_make_id((uint32_t)slot, m->gen) };
 }
 
@@ -197,15 +199,24 @@ void gfx_destroy_mesh(gfx_mesh h)
     _gfx_mesh_slot *m = _GFX_LOOKUP(_gfx.meshes, h.id);
     if (!m)
         return;
-    glDeleteBuffers(6, m->buffers);
+    GLuint bufs[2] = { m->vbo, m->ibo };
+    glDeleteBuffers(2, bufs);
     glDeleteVertexArrays(1, &m->vao);
     m->used = false;
 }
 
-bool gfx_mesh_has(gfx_mesh h, int attr)
+void gfx_mesh_upload(gfx_mesh h, bool indices, uint64_t offset, const void *data, uint64_t size)
 {
     _gfx_mesh_slot *m = _GFX_LOOKUP(_gfx.meshes, h.id);
-    return m && (m->attrs & (1u << attr));
+    uint64_t total = m ? (indices ? m->index_bytes : m->vertex_bytes) : 0;
+    if (!m || offset > total || size > total - offset)
+        return;
+    GLenum target = indices ? GL_ELEMENT_ARRAY_BUFFER : GL_ARRAY_BUFFER;
+    /* The element binding belongs to the VAO: bind it to touch the IBO. */
+    glBindVertexArray(m->vao);
+    glBindBuffer(target, indices ? m->ibo : m->vbo);
+    glBufferSubData(target, (GLintptr)offset, (GLsizeiptr)size, data);
+    glBindVertexArray(0);
 }
 
 void gfx_draw_mesh(gfx_mesh h, uint32_t first, uint32_t count)
@@ -216,27 +227,42 @@ void gfx_draw_mesh(gfx_mesh h, uint32_t first, uint32_t count)
     if (count == 0 || count > m->index_count - first)
         count = m->index_count - first;
     glBindVertexArray(m->vao);
-    /* Absent attributes read these constants: white colour, no UV, +X tangent. */
-    if (!(m->attrs & (1u << GFX_ATTR_COLOR)))
-        glVertexAttrib4f(GFX_ATTR_COLOR, 1, 1, 1, 1);
-    if (!(m->attrs & (1u << GFX_ATTR_UV)))
-        glVertexAttrib2f(GFX_ATTR_UV, 0, 0);
-    if (!(m->attrs & (1u << GFX_ATTR_TANGENT)))
-        glVertexAttrib4f(GFX_ATTR_TANGENT, 1, 0, 0, 1);
-    if (!(m->attrs & (1u << GFX_ATTR_NORMAL)))
-        glVertexAttrib3f(GFX_ATTR_NORMAL, 0, 1, 0);
-    glDrawElements(GL_TRIANGLES, (GLsizei)count, GL_UNSIGNED_INT, (const void *)((size_t)first * 4));
+    glVertexAttrib4f(GFX_ATTR_COLOR, 1, 1, 1, 1); /* used when there is no colour array */
+    glDrawElements(GL_TRIANGLES, (GLsizei)count, m->index_size == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+                   (const void *)((size_t)first * m->index_size));
     glBindVertexArray(0);
 }
 
 /* ---- textures -------------------------------------------------------------- */
 
+static GLenum _gfx_internal_format(gfx_format f)
+{
+    switch (f) {
+    case GFX_SRGB8_A8: return GL_SRGB8_ALPHA8;
+    case GFX_BC1_SRGB: return GL_COMPRESSED_SRGB_S3TC_DXT1_EXT;
+    case GFX_BC3_SRGB: return GL_COMPRESSED_SRGB_ALPHA_S3TC_DXT5_EXT;
+    case GFX_BC4: return GL_COMPRESSED_RED_RGTC1;
+    case GFX_BC5: return GL_COMPRESSED_RG_RGTC2;
+    default: return GL_RGBA8;
+    }
+}
+
+bool gfx_format_supported(gfx_format f)
+{
+    switch (f) {
+    case GFX_BC1_SRGB:
+    case GFX_BC3_SRGB: return _gfx.info.s3tc_srgb;
+    default: return true; /* RGTC and RGBA8 are core in GL 3.3 */
+    }
+}
+
 gfx_texture gfx_make_texture(const gfx_texture_desc *d)
 {
     assert(_gfx.ready);
-    if (!d->rgba || d->width <= 0 || d->height <= 0 || d->width > _gfx.info.max_texture_size ||
-        d->height > _gfx.info.max_texture_size) {
-        vt_warn("gfx: texture %dx%d refused", d->width, d->height);
+    gfx_format fmt = d->format ? d->format : GFX_RGBA8;
+    if (d->width <= 0 || d->height <= 0 || d->width > _gfx.info.max_texture_size ||
+        d->height > _gfx.info.max_texture_size || !gfx_format_supported(fmt)) {
+        vt_warn("gfx: texture %dx%d (format %d) refused", d->width, d->height, (int)fmt);
         return (gfx_texture){ 0 };
     }
     int slot;
@@ -245,26 +271,49 @@ gfx_texture gfx_make_texture(const gfx_texture_desc *d)
         return (gfx_texture){ 0 };
     }
     _gfx_texture_slot *t = &_gfx.textures[slot];
+    t->format = fmt;
+    t->mip_count = d->mip_count > 0 ? d->mip_count : 1;
+    t->base_level = t->mip_count; /* nothing defined yet */
     glGenTextures(1, &t->tex);
     glBindTexture(GL_TEXTURE_2D, t->tex);
-    glTexImage2D(GL_TEXTURE_2D, 0, d->srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, d->width, d->height, 0, GL_RGBA,
-                 GL_UNSIGNED_BYTE, d->rgba);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_REPEAT);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, t->mip_count - 1);
     if (d->nearest) {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     } else {
-        /* The driver builds the mips; for sRGB textures GL filters them in
-         * linear light. Anisotropy keeps grazing surfaces sharp. */
-        glGenerateMipmap(GL_TEXTURE_2D);
+        /* Mips come from the package, filtered in linear light by the packer. */
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         if (_gfx.anisotropy)
             glTexParameterf(GL_TEXTURE_2D, GL_TEXTURE_MAX_ANISOTROPY_EXT, 8.0f);
     }
     glBindTexture(GL_TEXTURE_2D, 0);
-    return (gfx_texture){ _gfx_make_id((uint32_t)slot, t->gen) };
+    gfx_texture h = { _gfx_make_id((uint32_t)slot, t->gen) };
+    if (d->rgba && (fmt == GFX_RGBA8 || fmt == GFX_SRGB8_A8))
+        gfx_texture_upload_mip(h, 0, d->width, d->height, d->rgba, (uint64_t)d->width * (uint64_t)d->height * 4u);
+    return h;
+}
+
+void gfx_texture_upload_mip(gfx_texture h, int mip, int w, int hgt, const void *data, uint64_t size)
+{
+    _gfx_texture_slot *t = _GFX_LOOKUP(_gfx.textures, h.id);
+    if (!t || mip < 0 || mip >= t->mip_count)
+        return;
+    glBindTexture(GL_TEXTURE_2D, t->tex);
+    GLenum internal = _gfx_internal_format(t->format);
+    if (t->format == GFX_RGBA8 || t->format == GFX_SRGB8_A8)
+        glTexImage2D(GL_TEXTURE_2D, mip, (GLint)internal, w, hgt, 0, GL_RGBA, GL_UNSIGNED_BYTE, data);
+    else
+        glCompressedTexImage2D(GL_TEXTURE_2D, mip, internal, w, hgt, 0, (GLsizei)size, data);
+    /* Sample from the finest level present; coarser ones are all there
+     * because levels arrive smallest first. */
+    if (mip < t->base_level) {
+        t->base_level = mip;
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, mip);
+    }
+    glBindTexture(GL_TEXTURE_2D, 0);
 }
 
 void gfx_destroy_texture(gfx_texture h)
@@ -276,11 +325,17 @@ void gfx_destroy_texture(gfx_texture h)
     t->used = false;
 }
 
+bool gfx_texture_ready(gfx_texture h)
+{
+    _gfx_texture_slot *t = _GFX_LOOKUP(_gfx.textures, h.id);
+    return t && t->base_level < t->mip_count;
+}
+
 void gfx_bind_texture(int unit, gfx_texture h)
 {
     _gfx_texture_slot *t = _GFX_LOOKUP(_gfx.textures, h.id);
     glActiveTexture(GL_TEXTURE0 + (GLenum)unit);
-    glBindTexture(GL_TEXTURE_2D, t ? t->tex : 0);
+    glBindTexture(GL_TEXTURE_2D, t && t->base_level < t->mip_count ? t->tex : 0);
 }
 
 /* ---- shaders --------------------------------------------------------------- */
@@ -329,7 +384,6 @@ gfx_shader gfx_make_shader(const gfx_shader_desc *d, vt_error_msg *err)
     glBindAttribLocation(p, GFX_ATTR_NORMAL, "a_normal");
     glBindAttribLocation(p, GFX_ATTR_UV, "a_uv");
     glBindAttribLocation(p, GFX_ATTR_COLOR, "a_color");
-    glBindAttribLocation(p, GFX_ATTR_TANGENT, "a_tangent");
     glLinkProgram(p);
     glDeleteShader(vs);
     glDeleteShader(fs);
@@ -373,6 +427,7 @@ static GLint _gfx_loc(gfx_shader h, const char *name)
 void gfx_set_mat4(gfx_shader s, const char *name, const float *m) { glUniformMatrix4fv(_gfx_loc(s, name), 1, GL_FALSE, m); }
 void gfx_set_vec4(gfx_shader s, const char *name, const float *v) { glUniform4fv(_gfx_loc(s, name), 1, v); }
 void gfx_set_vec3(gfx_shader s, const char *name, const float *v) { glUniform3fv(_gfx_loc(s, name), 1, v); }
+void gfx_set_vec2(gfx_shader s, const char *name, const float *v) { glUniform2fv(_gfx_loc(s, name), 1, v); }
 void gfx_set_float(gfx_shader s, const char *name, float v) { glUniform1f(_gfx_loc(s, name), v); }
 void gfx_set_int(gfx_shader s, const char *name, int v) { glUniform1i(_gfx_loc(s, name), v); }
 

@@ -1,17 +1,23 @@
-/* render: draws one frame of an artefact inspection: a backdrop and the scan
- * in one of three looks (unlit, lit, clay).
+/* render: draws one frame of an artefact inspection: a backdrop and a
+ * packaged scan (.vitrine, see package/package.h) in one of three looks
+ * (unlit, lit, clay).
  *
- * Owns the GPU copies of scans (render_scan handles; the scene_model may be
- * freed after render_upload_scan, except that the caller keeps it for
- * picking), the scan shaders and a 1x1 white texture for absent maps. Uses
- * gfx only; no SDL, no Assimp. */
+ * A render_scan is the GPU side of an open package. render_open_scan
+ * uploads what the first frame needs (each mesh's coarsest level, the small
+ * mips) and queues the rest, finest last; a worker thread checks queued data
+ * (checksums, index ranges, and decodes block-compressed textures when the
+ * driver lacks S3TC) while render_stream uploads checked data a budget at a
+ * time between frames. Each frame, every mesh draws the coarsest loaded
+ * level whose geometric error projects to at most max_error_px pixels, and
+ * chunks outside the view are culled. The package must stay open while the
+ * scan lives. Uses gfx only: no SDL. */
 #ifndef VT_RENDER_H
 #define VT_RENDER_H
 
 #include <cglm/cglm.h>
 
 #include "gfx/gfx.h"
-#include "scene/model.h"
+#include "package/package.h"
 
 typedef enum render_mode {
     RENDER_UNLIT,
@@ -24,7 +30,7 @@ const char *render_mode_name(render_mode m);
 bool render_parse_mode(const char *s, render_mode *out);
 /* Scans with colour open unlit (their colour holds baked light); scans
  * without open in clay, or lit when they bring detail maps. */
-render_mode render_default_mode(const scene_model *m);
+render_mode render_default_mode(const vt_package *pkg);
 
 typedef struct render_scan { uint32_t id; } render_scan;
 
@@ -32,15 +38,34 @@ typedef struct render_view {
     mat4 view, proj;
     vec3 eye;
     render_mode mode;
+    float pixels_per_unit_at_1m; /* viewport height / (2 tan(fov_y / 2)) */
+    float max_error_px;          /* 0 = 1 pixel */
+    int force_lod;               /* >= 0: always this level (benchmarks); -1: by error */
 } render_view;
+
+typedef struct render_stats {
+    uint64_t triangles;   /* drawn this frame */
+    uint32_t chunks_drawn, chunks_culled;
+    int lod_min, lod_max; /* levels used this frame */
+} render_stats;
 
 bool render_init(vt_error_msg *err);
 void render_shutdown(void);
 
-render_scan render_upload_scan(const scene_model *m);
+typedef struct render_scan_desc {
+    const vt_package *pkg;
+    uint64_t first_frame_bytes; /* uploaded before returning; 0 = 8 MiB */
+    bool all_now;               /* upload everything before returning (screenshots) */
+} render_scan_desc;
+
+render_scan render_open_scan(const render_scan_desc *desc, vt_error_msg *err);
+/* Uploads up to BUDGET bytes of checked data. Returns true when something
+ * new can be seen (draw again). */
+bool render_stream(render_scan s, uint64_t budget);
+bool render_scan_complete(render_scan s);
 void render_free_scan(render_scan s);
 
-/* Draws into TARGET (begin, backdrop, scan, resolve). */
-void render_frame(gfx_target target, const render_view *view, render_scan scan);
+/* Draws into TARGET (begin, backdrop, scan, resolve). STATS may be NULL. */
+void render_frame(gfx_target target, const render_view *view, render_scan scan, render_stats *stats);
 
 #endif

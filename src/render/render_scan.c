@@ -1,36 +1,22 @@
-/* Scan upload and the inspection frame. */
-#include "render.h"
-
+/* The inspection frame: backdrop, then each mesh at the level of detail
+ * the view needs, chunks outside the view culled. */
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
+#include "render_internal.h"
 
 extern const char vt_shader_scan_vert[], vt_shader_scan_frag[];
 extern const char vt_shader_backdrop_vert[], vt_shader_backdrop_frag[];
 
-#define RENDER_MAX_SCANS 16
-#define RENDER_MAX_PARTS 2048 /* within the gfx mesh pool */
-#define RENDER_MAX_IMAGES 64
-
-typedef struct _render_part {
-    gfx_mesh mesh;
-    scene_material material;
-} _render_part;
-
-typedef struct _render_scan_slot {
-    uint32_t gen;
-    bool used;
-    _render_part *parts;
-    int part_count;
-    gfx_texture textures[RENDER_MAX_IMAGES];
-} _render_scan_slot;
-
 static struct {
     gfx_shader scan_shader[RENDER_MODE_COUNT], backdrop_shader;
     gfx_texture white;
-    _render_scan_slot scans[RENDER_MAX_SCANS];
 } _render;
+
+void _render_free_all(void);
 
 const char *render_mode_name(render_mode m)
 {
@@ -48,11 +34,11 @@ bool render_parse_mode(const char *s, render_mode *out)
     return false;
 }
 
-render_mode render_default_mode(const scene_model *m)
+render_mode render_default_mode(const vt_package *pkg)
 {
-    if (m->has_color)
+    if (pkg->meta->flags & VT_META_HAS_COLOR)
         return RENDER_UNLIT;
-    return m->has_detail ? RENDER_LIT : RENDER_CLAY;
+    return (pkg->meta->flags & VT_META_HAS_DETAIL) ? RENDER_LIT : RENDER_CLAY;
 }
 
 bool render_init(vt_error_msg *err)
@@ -80,9 +66,7 @@ bool render_init(vt_error_msg *err)
 
 void render_shutdown(void)
 {
-    for (uint32_t i = 0; i < RENDER_MAX_SCANS; i++)
-        if (_render.scans[i].used)
-            render_free_scan((render_scan){ (_render.scans[i].gen << 8) | (i + 1) });
+    _render_free_all();
     for (int i = 0; i < RENDER_MODE_COUNT; i++)
         gfx_destroy_shader(_render.scan_shader[i]);
     gfx_destroy_shader(_render.backdrop_shader);
@@ -90,79 +74,44 @@ void render_shutdown(void)
     memset(&_render, 0, sizeof _render);
 }
 
-static _render_scan_slot *_render_lookup(render_scan h)
+static gfx_texture _render_tex(const _render_scan_slot *s, int32_t t)
 {
-    uint32_t slot = (h.id & 0xff) - 1;
-    if (h.id == 0 || slot >= RENDER_MAX_SCANS)
-        return NULL;
-    _render_scan_slot *s = &_render.scans[slot];
-    return s->used && s->gen == (h.id >> 8) ? s : NULL;
-}
-
-render_scan render_upload_scan(const scene_model *m)
-{
-    int slot = -1;
-    for (int i = 0; i < RENDER_MAX_SCANS; i++)
-        if (!_render.scans[i].used) {
-            slot = i;
-            break;
-        }
-    int parts = m->mesh_count < RENDER_MAX_PARTS ? m->mesh_count : RENDER_MAX_PARTS;
-    if (parts < m->mesh_count)
-        vt_warn("render: the scan has %d meshes; only the first %d are shown", m->mesh_count, parts);
-    if (slot < 0 || parts == 0) {
-        vt_warn("render: cannot upload another scan");
-        return (render_scan){ 0 };
-    }
-    _render_scan_slot *s = &_render.scans[slot];
-    uint32_t gen = (s->gen + 1) & 0xffffff;
-    memset(s, 0, sizeof *s);
-    s->gen = gen ? gen : 1;
-    s->parts = calloc((size_t)parts, sizeof *s->parts);
-    if (!s->parts)
-        return (render_scan){ 0 };
-    s->used = true;
-    for (int i = 0; i < m->image_count && i < RENDER_MAX_IMAGES; i++) {
-        const scene_image *img = &m->images[i];
-        s->textures[i] = gfx_make_texture(&(gfx_texture_desc){
-            .width = img->width, .height = img->height, .rgba = img->rgba, .srgb = img->srgb,
-            .nearest = img->placeholder });
-    }
-    for (int i = 0; i < parts; i++) {
-        const scene_mesh *mesh = &m->meshes[i];
-        s->parts[i].mesh = gfx_make_mesh(&(gfx_mesh_desc){
-            .vertex_count = mesh->vertex_count, .index_count = mesh->index_count, .positions = mesh->positions,
-            .normals = mesh->normals, .uvs = mesh->uvs, .colors = mesh->colors, .tangents = mesh->tangents,
-            .indices = mesh->indices });
-        s->parts[i].material = m->materials[mesh->material];
-        /* A map with no UVs to sample it is no map. */
-        if (!mesh->uvs)
-            for (int t = 0; t < SCENE_TEX_COUNT; t++)
-                s->parts[i].material.image[t] = -1;
-    }
-    s->part_count = parts;
-    return (render_scan){ (s->gen << 8) | (uint32_t)(slot + 1) };
-}
-
-void render_free_scan(render_scan h)
-{
-    _render_scan_slot *s = _render_lookup(h);
-    if (!s)
-        return;
-    for (int i = 0; i < s->part_count; i++)
-        gfx_destroy_mesh(s->parts[i].mesh);
-    for (int i = 0; i < RENDER_MAX_IMAGES; i++)
-        gfx_destroy_texture(s->textures[i]);
-    free(s->parts);
-    s->parts = NULL;
-    s->used = false;
-}
-
-static gfx_texture _render_tex(const _render_scan_slot *s, int image)
-{
-    if (image < 0 || image >= RENDER_MAX_IMAGES || !s->textures[image].id)
+    if (t < 0 || t >= RENDER_MAX_TEXTURES || !gfx_texture_ready(s->textures[t]))
         return _render.white;
-    return s->textures[image];
+    return s->textures[t];
+}
+
+/* Distance from P to box [mn, mx] (0 inside). */
+static float _render_box_dist(const float *mn, const float *mx, const float *p)
+{
+    float d2 = 0;
+    for (int i = 0; i < 3; i++) {
+        float d = fmaxf(mn[i] - p[i], fmaxf(0.0f, p[i] - mx[i]));
+        d2 += d * d;
+    }
+    return sqrtf(d2);
+}
+
+/* The coarsest loaded level whose error, seen from the nearest point of the
+ * mesh, stays within the pixel budget; else the finest loaded one. */
+static int _render_pick_lod(const _render_scan_slot *s, uint32_t m, const render_view *v)
+{
+    const vt_pkg_mesh *mesh = &s->pkg->meshes[m];
+    if (v->force_lod >= 0) {
+        int l = v->force_lod < (int)mesh->lod_count ? v->force_lod : (int)mesh->lod_count - 1;
+        return s->lods[m][l].ready ? l : -1;
+    }
+    float dist = fmaxf(_render_box_dist(mesh->bounds_min, mesh->bounds_max, v->eye), 1e-6f);
+    float max_px = v->max_error_px > 0 ? v->max_error_px : 1.0f;
+    int finest = -1;
+    for (int l = (int)mesh->lod_count - 1; l >= 0; l--) {
+        if (!s->lods[m][l].ready)
+            continue;
+        finest = l;
+        if (mesh->lods[l].error * v->pixels_per_unit_at_1m / dist <= max_px)
+            return l;
+    }
+    return finest;
 }
 
 static void _render_backdrop(void)
@@ -175,24 +124,26 @@ static void _render_backdrop(void)
     gfx_draw_fullscreen();
 }
 
-void render_frame(gfx_target target, const render_view *v, render_scan scan)
+void render_frame(gfx_target target, const render_view *v, render_scan scan, render_stats *stats)
 {
+    render_stats st = { .lod_min = INT32_MAX, .lod_max = -1 };
     gfx_begin_target(target, (float[4]){ 0.1f, 0.1f, 0.1f, 1.0f });
     _render_backdrop();
 
     _render_scan_slot *s = _render_lookup(scan);
     if (s) {
+        const vt_package *pkg = s->pkg;
         gfx_shader sh = _render.scan_shader[(unsigned)v->mode < RENDER_MODE_COUNT ? v->mode : RENDER_UNLIT];
         gfx_set_depth(true, true);
         /* Scans are rarely closed: draw both faces (the shader flips the
          * normal of back faces). */
         gfx_set_cull(false);
         gfx_use_shader(sh);
-        mat4 vp, model;
+        mat4 vp;
         glm_mat4_mul((vec4 *)v->proj, (vec4 *)v->view, vp);
-        glm_mat4_identity(model);
+        vec4 planes[6];
+        glm_frustum_planes(vp, planes);
         gfx_set_mat4(sh, "u_view_proj", (float *)vp);
-        gfx_set_mat4(sh, "u_model", (float *)model);
         gfx_set_vec3(sh, "u_eye", (float *)v->eye);
         /* The key light rides with the viewer, above and to the left, as a
          * photographer's main light: every side of the turntable is lit. */
@@ -205,19 +156,44 @@ void render_frame(gfx_target target, const render_view *v, render_scan scan)
         gfx_set_int(sh, "u_base_tex", 0);
         gfx_set_int(sh, "u_normal_tex", 1);
         gfx_set_int(sh, "u_ao_tex", 2);
-        for (int i = 0; i < s->part_count; i++) {
-            const _render_part *p = &s->parts[i];
-            const scene_material *mat = &p->material;
-            gfx_set_vec4(sh, "u_base_color", mat->base_color);
-            gfx_set_int(sh, "u_has_base_tex", mat->image[SCENE_TEX_BASE_COLOR] >= 0);
-            gfx_set_int(sh, "u_has_normal_tex", mat->image[SCENE_TEX_NORMAL] >= 0);
-            gfx_set_int(sh, "u_has_ao_tex", mat->image[SCENE_TEX_OCCLUSION] >= 0);
-            gfx_set_int(sh, "u_has_tangents", gfx_mesh_has(p->mesh, GFX_ATTR_TANGENT));
-            gfx_bind_texture(0, _render_tex(s, mat->image[SCENE_TEX_BASE_COLOR]));
-            gfx_bind_texture(1, _render_tex(s, mat->image[SCENE_TEX_NORMAL]));
-            gfx_bind_texture(2, _render_tex(s, mat->image[SCENE_TEX_OCCLUSION]));
-            gfx_draw_mesh(p->mesh, 0, 0);
+        for (uint32_t m = 0; m < pkg->meta->mesh_count; m++) {
+            const vt_pkg_mesh *mesh = &pkg->meshes[m];
+            int l = _render_pick_lod(s, m, v);
+            if (l < 0)
+                continue; /* nothing of it loaded (or damaged) yet */
+            const vt_pkg_material *mat = &pkg->materials[mesh->material];
+            bool uv = mesh->vertex_flags & VT_VTX_UV;
+            int32_t base = uv ? mat->texture[0] : -1, nrm = uv ? mat->texture[1] : -1,
+                    ao = uv ? mat->texture[2] : -1;
+            gfx_set_vec3(sh, "u_pos_offset", (float *)mesh->pos_offset);
+            gfx_set_vec3(sh, "u_pos_scale", (float *)mesh->pos_scale);
+            gfx_set_vec2(sh, "u_uv_offset", (float *)mesh->uv_offset);
+            gfx_set_vec2(sh, "u_uv_scale", (float *)mesh->uv_scale);
+            gfx_set_vec4(sh, "u_base_color", (float *)mat->base_color);
+            gfx_set_int(sh, "u_has_base_tex", base >= 0);
+            gfx_set_int(sh, "u_has_normal_tex", nrm >= 0 && gfx_texture_ready(s->textures[nrm]));
+            gfx_set_int(sh, "u_has_ao_tex", ao >= 0 && gfx_texture_ready(s->textures[ao]));
+            gfx_bind_texture(0, _render_tex(s, base));
+            gfx_bind_texture(1, _render_tex(s, nrm));
+            gfx_bind_texture(2, _render_tex(s, ao));
+            const vt_pkg_lod *lod = &mesh->lods[l];
+            for (uint32_t c = 0; c < lod->chunk_count; c++) {
+                const vt_pkg_chunk *ch = &pkg->chunks[lod->first_chunk + c];
+                vec3 box[2] = { { ch->bounds_min[0], ch->bounds_min[1], ch->bounds_min[2] },
+                                { ch->bounds_max[0], ch->bounds_max[1], ch->bounds_max[2] } };
+                if (!glm_aabb_frustum(box, planes)) {
+                    st.chunks_culled++;
+                    continue;
+                }
+                gfx_draw_mesh(s->lods[m][l].mesh, ch->first_index, ch->index_count);
+                st.chunks_drawn++;
+                st.triangles += ch->index_count / 3;
+            }
+            st.lod_min = l < st.lod_min ? l : st.lod_min;
+            st.lod_max = l > st.lod_max ? l : st.lod_max;
         }
     }
     gfx_resolve_target(target);
+    if (stats)
+        *stats = st;
 }

@@ -30,4 +30,10 @@ if [ ! -e "$golden/$name.png" ]; then
   echo "FAIL: no reference $golden/$name.png (run tools/update-golden.sh)"
   exit 1
 fi
-"$imgdiff" "$out" "$golden/$name.png"
+# VITRINE_IMGDIFF_TOL=MEAN,FRACTION loosens the comparison (round trips).
+tol=${VITRINE_IMGDIFF_TOL:-}
+if [ -n "$tol" ]; then
+  "$imgdiff" "$out" "$golden/$name.png" "${tol%,*}" "${tol#*,}"
+else
+  "$imgdiff" "$out" "$golden/$name.png"
+fi

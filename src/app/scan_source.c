@@ -1,0 +1,177 @@
+#define _POSIX_C_SOURCE 200809L
+#include "scan_source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/demo.h"
+#include "base/log.h"
+#include "import/import.h"
+#include "import/pack.h"
+
+/* FNV-1a, 64 bits: a cache key, not a defence against forgery. */
+static uint64_t _fnv(uint64_t h, const void *data, size_t n)
+{
+    const uint8_t *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static int _cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+vt_result app_scan_cache_path(const char *scan, const app_options *opt, char *out, size_t out_size)
+{
+    out[0] = 0;
+    vt_blob blob;
+    vt_result r = vt_file_read(scan, &blob, 0);
+    if (r != VT_OK)
+        return r;
+    uint64_t h = 0xcbf29ce484222325ull;
+    h = _fnv(h, VT_PACK_VERSION, sizeof VT_PACK_VERSION);
+    h = _fnv(h, &opt->up, sizeof opt->up);
+    h = _fnv(h, &opt->unit_scale, sizeof opt->unit_scale);
+    h = _fnv(h, blob.data, blob.size);
+    vt_blob_free(&blob);
+    /* The folder's other files, in name order: a changed texture or .bin
+     * beside the scan makes a new key. */
+    char dir[4096];
+    vt_path_dirname(scan, dir, sizeof dir);
+    DIR *d = opendir(dir);
+    if (d) {
+        char *names[512];
+        int n = 0;
+        struct dirent *e;
+        while ((e = readdir(d)) && n < 512)
+            if (e->d_name[0] != '.')
+                names[n++] = strdup(e->d_name);
+        closedir(d);
+        qsort(names, (size_t)n, sizeof *names, _cmp_str);
+        for (int i = 0; i < n; i++) {
+            char full[4400];
+            struct stat st;
+            snprintf(full, sizeof full, "%s/%s", dir, names[i] ? names[i] : "");
+            if (names[i] && stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+                h = _fnv(h, names[i], strlen(names[i]));
+                h = _fnv(h, &st.st_size, sizeof st.st_size);
+                h = _fnv(h, &st.st_mtim.tv_sec, sizeof st.st_mtim.tv_sec);
+            }
+            free(names[i]);
+        }
+    }
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char base[1024];
+    if (xdg && xdg[0] == '/')
+        snprintf(base, sizeof base, "%s/vitrine", xdg);
+    else if (home && home[0])
+        snprintf(base, sizeof base, "%s/.cache/vitrine", home);
+    else
+        return VT_OK;
+    snprintf(out, out_size, "%s/%016llx.vitrine", base, (unsigned long long)h);
+    return VT_OK;
+}
+
+static bool _mkdirs(const char *file_path)
+{
+    char dir[1024];
+    vt_path_dirname(file_path, dir, sizeof dir);
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+                return false;
+            *p = '/';
+        }
+    return mkdir(dir, 0755) == 0 || errno == EEXIST;
+}
+
+/* Packs MODEL; writes it to the cache when there is one, else keeps it. */
+static vt_result _scan_pack(app_scan *s, const scene_model *model, const char *name, vt_error_msg *err)
+{
+    vt_blob bytes;
+    vt_result r = pack_model(model, &(pack_desc){ .jobs = 2, .source_name = name }, &bytes, err);
+    if (r != VT_OK)
+        return r;
+    if (s->cache_path[0] && _mkdirs(s->cache_path) &&
+        vt_file_write_atomic(s->cache_path, bytes.data, bytes.size) == VT_OK) {
+        vt_blob_free(&bytes);
+        return pkg_open(&s->pkg, s->cache_path, err);
+    }
+    if (s->cache_path[0])
+        vt_warn("%s: cannot write the cache; the converted scan stays in memory", s->cache_path);
+    s->memory = bytes;
+    return pkg_open_memory(&s->pkg, s->memory.data, s->memory.size, name, err);
+}
+
+static vt_result _scan_open_raw(app_scan *s, const char *path, const app_options *opt, vt_error_msg *err)
+{
+    vt_result r = app_scan_cache_path(path, opt, s->cache_path, sizeof s->cache_path);
+    if (r != VT_OK) {
+        vt_error_set(err, "%s: %s", path,
+                     r == VT_ERR_NOT_FOUND ? "no such file"
+                     : r == VT_ERR_EMPTY   ? "the file is empty"
+                                           : "cannot be read (not a regular file, or no permission)");
+        return r;
+    }
+    if (s->cache_path[0] && vt_file_check(s->cache_path, NULL) == VT_OK) {
+        vt_error_msg cache_err;
+        if (pkg_open(&s->pkg, s->cache_path, &cache_err) == VT_OK) {
+            s->from_cache = true;
+            vt_info("%s: opened the converted copy %s", path, s->cache_path);
+            return VT_OK;
+        }
+        vt_warn("%s; converting again", cache_err.text); /* a damaged cache entry is replaced */
+    }
+    scene_model model;
+    r = import_scan(&(import_desc){ .path = path, .up = opt->up, .unit_scale = opt->unit_scale, .for_packing = true },
+                    &model, err);
+    if (r != VT_OK)
+        return r;
+    r = _scan_pack(s, &model, path, err);
+    scene_model_free(&model);
+    return r;
+}
+
+vt_result app_scan_open(app_scan *s, const app_options *opt, vt_error_msg *err)
+{
+    memset(s, 0, sizeof *s);
+    const char *path = opt->path;
+    if (!path) {
+        app_demo_view view;
+        char demo_path[4096];
+        bool scan = app_demo_choose(&view, demo_path, sizeof demo_path);
+        snprintf(s->title, sizeof s->title, "%s", view.name);
+        s->yaw = view.yaw;
+        s->pitch = view.pitch;
+        s->lit = view.lit;
+        if (scan)
+            return _scan_open_raw(s, demo_path, opt, err);
+        scene_model drum;
+        if (!app_demo_build(&drum)) {
+            vt_error_set(err, "out of memory building the demo artefact");
+            return VT_ERR_OUT_OF_MEMORY;
+        }
+        s->cache_path[0] = 0; /* built in a blink: no cache needed */
+        vt_result r = _scan_pack(s, &drum, "dong-son-drum", err);
+        scene_model_free(&drum);
+        return r;
+    }
+    snprintf(s->title, sizeof s->title, "%s", path);
+    char ext[16];
+    vt_path_ext(path, ext, sizeof ext);
+    if (!strcmp(ext, "vitrine"))
+        return pkg_open(&s->pkg, path, err);
+    return _scan_open_raw(s, path, opt, err);
+}
+
+void app_scan_close(app_scan *s)
+{
+    pkg_close(&s->pkg);
+    vt_blob_free(&s->memory);
+}

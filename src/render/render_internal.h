@@ -1,0 +1,53 @@
+/* render_internal: what render_scan.c (drawing) and render_stream.c
+ * (loading) share. Private to src/render/. */
+#ifndef VT_RENDER_INTERNAL_H
+#define VT_RENDER_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "render.h"
+
+#define RENDER_MAX_SCANS 8
+#define RENDER_MAX_TEXTURES 256
+
+typedef enum _render_item_state {
+    _ITEM_PENDING,   /* the worker has not looked at it */
+    _ITEM_CHECKED,   /* checksums (and decoding) done: ready to upload */
+    _ITEM_FAILED,    /* damaged: never drawn; a coarser level stands in */
+    _ITEM_DONE,      /* on the GPU */
+} _render_item_state;
+
+/* One thing to load: a level of a mesh, or a mip of a texture. */
+typedef struct _render_item {
+    uint32_t mesh, lod;     /* for a level */
+    int32_t tex;            /* >= 0 for a mip */
+    uint32_t mip;
+    uint64_t bytes;         /* to upload: the order and the budget */
+    atomic_int state;
+    uint8_t *decoded;       /* RGBA for a texture the driver cannot take compressed */
+    uint64_t uploaded;      /* bytes sent so far (levels go up in slices) */
+} _render_item;
+
+typedef struct _render_lod {
+    gfx_mesh mesh;
+    bool ready;
+} _render_lod;
+
+typedef struct _render_scan_slot {
+    uint32_t gen;
+    bool used;
+    const vt_package *pkg;
+    _render_lod (*lods)[VT_PKG_MAX_LODS]; /* [mesh][lod] */
+    gfx_texture textures[RENDER_MAX_TEXTURES];
+    bool decode_texture[RENDER_MAX_TEXTURES]; /* upload as RGBA: no S3TC */
+    _render_item *items;
+    uint32_t item_count, next_upload;
+    pthread_t worker;
+    bool worker_running;
+    atomic_bool stop;
+} _render_scan_slot;
+
+_render_scan_slot *_render_lookup(render_scan h);
+
+#endif
