@@ -307,9 +307,6 @@ static vt_result _import_mesh(import_ctx *c, const struct aiMesh *am, scene_mesh
         return VT_ERR_OUT_OF_MEMORY;
     if (am->mColors[0] && (out->colors = vt_arena_alloc_array(a, nv, 4)) == NULL)
         return VT_ERR_OUT_OF_MEMORY;
-    if (am->mTangents && am->mBitangents && am->mNormals &&
-        (out->tangents = vt_arena_alloc_array(a, nv, 4 * sizeof(float))) == NULL)
-        return VT_ERR_OUT_OF_MEMORY;
 
     out->bounds = vt_aabb_empty();
     bool *bad = NULL; /* vertices with NaN/inf: their triangles are dropped */
@@ -336,9 +333,9 @@ static vt_result _import_mesh(import_ctx *c, const struct aiMesh *am, scene_mesh
         if (out->uvs) {
             float u = am->mTextureCoords[0][i].x, v = am->mTextureCoords[0][i].y;
             out->uvs[2 * i] = isfinite(u) ? u : 0.0f;
-            /* Images are uploaded top row first, so v is flipped here rather
-             * than by aiProcess_FlipUVs: Assimp's bitangents then still point
-             * along the file's +v, the "green up" of OpenGL-style normal maps. */
+            /* Images are stored top row first, so v is flipped here; the
+             * shader flips the normal map's green back (maps are "green up"
+             * along the file's +v). */
             out->uvs[2 * i + 1] = isfinite(v) ? 1.0f - v : 0.0f;
         }
         if (out->colors) {
@@ -348,19 +345,6 @@ static vt_result _import_mesh(import_ctx *c, const struct aiMesh *am, scene_mesh
                 float x = isfinite(cc[k]) ? cc[k] : 1.0f;
                 out->colors[4 * i + k] = (uint8_t)(glm_clamp(x, 0.0f, 1.0f) * 255.0f + 0.5f);
             }
-        }
-        if (out->tangents) {
-            vec3 t = { am->mTangents[i].x, am->mTangents[i].y, am->mTangents[i].z };
-            vec3 b = { am->mBitangents[i].x, am->mBitangents[i].y, am->mBitangents[i].z };
-            vec3 n0 = { am->mNormals[i].x, am->mNormals[i].y, am->mNormals[i].z };
-            if (!_finite3(t) || glm_vec3_norm2(t) < 1e-12f)
-                glm_vec3_copy((vec3){ 1, 0, 0 }, t);
-            vec3 cr;
-            glm_vec3_cross(n0, t, cr);
-            float w = (_finite3(b) && glm_vec3_dot(cr, b) < 0.0f) ? -1.0f : 1.0f;
-            glm_vec3_normalize(t);
-            glm_mat3_mulv((vec3 *)rot, t, out->tangents + 4 * i);
-            out->tangents[4 * i + 3] = w;
         }
     }
     uint32_t k = 0;
@@ -592,8 +576,8 @@ vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *e
     aiSetImportPropertyInteger(props, AI_CONFIG_PP_FD_REMOVE, 1);
     aiSetImportPropertyInteger(props, AI_CONFIG_PP_FD_CHECKAREA, 0);
     /* Two passes. The first structures the scene and can fail (that is
-     * where bad files are refused). The second welds and builds normals and
-     * tangents, and runs only when every position is finite: range scanners
+     * where bad files are refused). The second builds normals (and welds,
+     * unless packing), and runs only when every position is finite: range scanners
      * write NaN for points they missed, and welding would fold such a vertex
      * into a good one while smoothing would zero every normal of the mesh.
      * With NaN present _import_mesh drops the touching triangles and computes

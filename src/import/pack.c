@@ -137,7 +137,7 @@ vt_result pack_model(const scene_model *m, const pack_desc *desc, vt_blob *out, 
     uint64_t done_tris = 0;
     for (int i = 0; i < m->mesh_count; i++) {
         const scene_mesh *mesh = &m->meshes[i];
-        if (!pack_mesh(mesh, (uint32_t)(mesh->material >= 0 ? mesh->material : 0), &meshes[i], &arena)) {
+        if (!pack_mesh(mesh, (uint32_t)(mesh->material >= 0 ? mesh->material : 0), desc->jobs, &meshes[i], &arena)) {
             vt_error_set(err, "%s: mesh %d cannot be packed (out of memory, or no triangles left)",
                          desc->source_name ? desc->source_name : "model", i);
             r = VT_ERR_NO_GEOMETRY;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <meshoptimizer.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,7 +142,99 @@ static bool _pack_finish_lod(const _pack_vertex *verts, const float *fpos, size_
     return true;
 }
 
-bool pack_mesh(const scene_mesh *in, uint32_t material, pack_mesh_out *out, vt_arena *arena)
+/* Simplifying is the costliest step of a conversion. Big levels are cut in
+ * spatial pieces (the spatial sort makes each piece compact) simplified on
+ * parallel threads; the cuts are locked so the pieces still meet without
+ * cracks, and the next level, cut elsewhere, simplifies them in turn. */
+#define PACK_PARALLEL_SIMPLIFY_TRIS 200000u
+#define PACK_MAX_PIECES 8
+
+typedef struct _pack_simplify_job {
+    const uint32_t *indices;
+    size_t count, target;
+    const float *fpos;
+    size_t nv;
+    unsigned options;
+    uint32_t *out;
+    size_t got;
+    float error;
+} _pack_simplify_job;
+
+static void *_pack_simplify_run(void *arg)
+{
+    _pack_simplify_job *j = arg;
+    j->got = meshopt_simplify(j->out, j->indices, j->count, j->fpos, j->nv, 12, j->target, 1.0f, j->options, &j->error);
+    return NULL;
+}
+
+/* Simplifies COUNT indices toward a quarter into DST; returns the new count
+ * and the relative error in *error. */
+static size_t _pack_simplify(uint32_t *dst, const uint32_t *indices, size_t count, const float *fpos, size_t nv,
+                             int jobs, float *error)
+{
+    size_t tris = count / 3;
+    int pieces = jobs > PACK_MAX_PIECES ? PACK_MAX_PIECES : jobs;
+    if (pieces < 2 || tris < PACK_PARALLEL_SIMPLIFY_TRIS) {
+        _pack_simplify_job j = { indices, count, (count / 4) / 3 * 3, fpos, nv, 0, dst, 0, 0 };
+        _pack_simplify_run(&j);
+        *error = j.error;
+        return j.got;
+    }
+    uint32_t *sorted = malloc(count * sizeof *sorted);
+    if (!sorted)
+        return 0;
+    meshopt_spatialSortTriangles(sorted, indices, count, fpos, nv, 12);
+    _pack_simplify_job job[PACK_MAX_PIECES];
+    pthread_t thread[PACK_MAX_PIECES];
+    bool started[PACK_MAX_PIECES] = { false };
+    size_t at = 0;
+    for (int p = 0; p < pieces; p++) {
+        size_t n = (tris * (size_t)(p + 1) / (size_t)pieces) * 3 - at;
+        job[p] = (_pack_simplify_job){ sorted + at, n, (n / 4) / 3 * 3, fpos, nv, meshopt_SimplifyLockBorder,
+                                       dst + at, 0, 0 };
+        at += n;
+        started[p] = p > 0 && pthread_create(&thread[p], NULL, _pack_simplify_run, &job[p]) == 0;
+    }
+    for (int p = 0; p < pieces; p++)
+        if (!started[p])
+            _pack_simplify_run(&job[p]);
+    size_t total = 0;
+    *error = 0;
+    for (int p = 0; p < pieces; p++) {
+        if (started[p])
+            pthread_join(thread[p], NULL);
+        /* Pieces were written at their own offsets; close the gaps. */
+        memmove(dst + total, job[p].out, job[p].got * sizeof *dst);
+        total += job[p].got;
+        *error = fmaxf(*error, job[p].error);
+    }
+    free(sorted);
+    return total;
+}
+
+/* Finishing a level (sorting, cache and overdraw order, its own vertices)
+ * needs only that level's indices, so it runs on a second thread while the
+ * next level is simplified. */
+typedef struct _pack_finish_job {
+    const _pack_vertex *verts;
+    const float *fpos;
+    size_t nv;
+    const uint32_t *indices;
+    size_t count;
+    uint32_t flags, stride;
+    pack_lod_out *out;
+    vt_arena *arena; /* used by this job only while it runs */
+    bool ok;
+} _pack_finish_job;
+
+static void *_pack_finish_run(void *arg)
+{
+    _pack_finish_job *j = arg;
+    j->ok = _pack_finish_lod(j->verts, j->fpos, j->nv, j->indices, j->count, j->flags, j->stride, j->out, j->arena);
+    return NULL;
+}
+
+bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out *out, vt_arena *arena)
 {
     memset(out, 0, sizeof *out);
     vt_pkg_mesh *d = &out->desc;
@@ -160,7 +253,6 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, pack_mesh_out *out, vt_a
     uint32_t *remap = malloc(nv * sizeof *remap);
     uint32_t *idx = malloc(ni * sizeof *idx);
     float *fpos = NULL;
-    uint32_t *lod_ix = NULL, *next = NULL;
     bool ok = false;
     if (!qv || !remap || !idx)
         goto done;
@@ -217,38 +309,56 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, pack_mesh_out *out, vt_a
         }
 
     /* The chain: each level simplifies the one before (cheap, and errors
-     * add up, so each level's error is the sum so far, in metres). */
+     * add up, so each level's error is the sum so far, in metres). Every
+     * level keeps its own index array while it is being finished. */
     float scale = meshopt_simplifyScale(fpos, nv, 12);
-    lod_ix = malloc(ni * sizeof *lod_ix);
-    next = malloc(ni * sizeof *next);
-    if (!lod_ix || !next)
-        goto done;
-    memcpy(lod_ix, idx, ni * sizeof *idx);
-    size_t count = ni;
+    uint32_t *level_ix[VT_PKG_MAX_LODS] = { 0 };
+    size_t level_count[VT_PKG_MAX_LODS] = { 0 };
+    level_ix[0] = idx;
+    idx = NULL; /* owned by level_ix now */
+    level_count[0] = ni;
     float error = 0.0f;
     uint32_t levels = 0;
+    _pack_finish_job job = { 0 };
+    pthread_t thread;
+    bool running = false;
     for (;;) {
-        if (!_pack_finish_lod(qv, fpos, nv, lod_ix, count, d->vertex_flags, d->vertex_stride, &out->lods[levels],
-                              arena))
-            goto done;
-        d->lods[levels] = (vt_pkg_lod){ .vertex_count = out->lods[levels].vertex_count,
-                                        .index_count = out->lods[levels].index_count,
-                                        .index_size = out->lods[levels].index_size,
-                                        .chunk_count = out->lods[levels].chunk_count,
-                                        .error = error };
-        out->lods[levels].error = error;
+        uint32_t l = levels;
+        job = (_pack_finish_job){ .verts = qv, .fpos = fpos, .nv = nv, .indices = level_ix[l], .count = level_count[l],
+                                  .flags = d->vertex_flags, .stride = d->vertex_stride, .out = &out->lods[l],
+                                  .arena = arena };
+        out->lods[l].error = error;
+        running = jobs > 1 && pthread_create(&thread, NULL, _pack_finish_run, &job) == 0;
+        if (!running)
+            _pack_finish_run(&job);
         levels++;
-        if (levels == VT_PKG_MAX_LODS || count / 3 <= PACK_MIN_LOD_TRIS)
-            break;
-        size_t target = (count / 4) / 3 * 3;
+        size_t count = level_count[l];
+        size_t got = 0;
         float result = 0.0f;
-        size_t got = meshopt_simplify(next, lod_ix, count, fpos, nv, 12, target, 1.0f, 0, &result);
+        if (levels < VT_PKG_MAX_LODS && count / 3 > PACK_MIN_LOD_TRIS) {
+            level_ix[levels] = malloc(count * sizeof(uint32_t));
+            if (level_ix[levels])
+                got = _pack_simplify(level_ix[levels], level_ix[l], count, fpos, nv, jobs, &result);
+        }
+        if (running)
+            pthread_join(thread, NULL);
+        if (!job.ok)
+            break;
+        d->lods[l] = (vt_pkg_lod){ .vertex_count = out->lods[l].vertex_count,
+                                   .index_count = out->lods[l].index_count,
+                                   .index_size = out->lods[l].index_size,
+                                   .chunk_count = out->lods[l].chunk_count,
+                                   .error = out->lods[l].error };
+        /* Stop when the surface will not simplify further. */
         if (got < 3 || got > count * 85 / 100)
-            break; /* the surface will not simplify further: stop here */
+            break;
         error += result * scale;
-        memcpy(lod_ix, next, got * sizeof *next);
-        count = got;
+        level_count[levels] = got;
     }
+    for (uint32_t l = 0; l < VT_PKG_MAX_LODS; l++)
+        free(level_ix[l]);
+    if (!job.ok)
+        goto done;
     d->lod_count = levels;
     ok = true;
 done:
@@ -256,7 +366,5 @@ done:
     free(remap);
     free(idx);
     free(fpos);
-    free(lod_ix);
-    free(next);
     return ok;
 }

@@ -29,6 +29,8 @@ typedef struct pack_mesh_out {
 } pack_mesh_out;
 
 /* False when memory runs out or nothing drawable is left. */
-bool pack_mesh(const scene_mesh *in, uint32_t material, pack_mesh_out *out, vt_arena *arena);
+/* JOBS > 1 finishes each level on a second thread while the next one is
+ * simplified; the output is the same either way. */
+bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out *out, vt_arena *arena);
 
 #endif

@@ -37,7 +37,6 @@ typedef struct scene_mesh {
     uint32_t vertex_count, index_count;
     float *positions;  /* 3 per vertex */
     float *normals;    /* 3 per vertex; always present (generated if missing) */
-    float *tangents;   /* 4 per vertex (xyz, handedness) or NULL */
     float *uvs;        /* 2 per vertex or NULL; v = 0 is the image's top row */
     uint8_t *colors;   /* 4 per vertex, sRGB bytes, or NULL */
     uint32_t *indices; /* triangle list */
