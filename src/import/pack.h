@@ -37,7 +37,8 @@ typedef struct pack_desc {
 /* On success OUT holds the package bytes (free with vt_blob_free). */
 vt_result pack_model(const scene_model *m, const pack_desc *desc, vt_blob *out, vt_error_msg *err);
 
-/* The pack version and options that shape the output, for cache keys. */
+/* Part of the viewer's cache key: bump it whenever the packer's output
+ * changes, or previews keep showing packages made by the old packer. */
 #define VT_PACK_VERSION "1"
 
 #endif

@@ -15,6 +15,7 @@ if [ ! -d "$dir" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" # convert afresh every run
 rendered=0 refused=0 failed=0
 while IFS= read -r -d '' f; do
   rm -f "$tmp/out.png"

@@ -8,6 +8,7 @@ set -u
 vitrine=$1 imgdiff=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" # convert afresh every run
 fails=0 passes=0
 check() { # NAME EXPECTED_RC ACTUAL_RC
   if [ "$2" -eq "$3" ]; then passes=$((passes + 1)); echo "ok   $1"

@@ -19,6 +19,11 @@ else
   set -- "$@" "$shared/$scan"
 fi
 mkdir -p "$outdir"
+# A private conversion cache: every run converts afresh, so a changed packer
+# is always what gets tested.
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
+export XDG_CACHE_HOME="$cache"
 out="$outdir/$name.png"
 rm -f "$out"
 "$vitrine" --screenshot "$out" "$@" || { echo "FAIL: vitrine exited $?"; exit 1; }
