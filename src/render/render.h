@@ -54,7 +54,7 @@ void render_shutdown(void);
 
 typedef struct render_scan_desc {
     const vt_package *pkg;
-    uint64_t first_frame_bytes; /* uploaded before returning; 0 = 8 MiB */
+    uint64_t first_frame_bytes; /* uploaded before returning; 0 = 2 MiB */
     bool all_now;               /* upload everything before returning (screenshots) */
 } render_scan_desc;
 

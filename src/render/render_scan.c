@@ -41,6 +41,65 @@ render_mode render_default_mode(const vt_package *pkg)
     return (pkg->meta->flags & VT_META_HAS_DETAIL) ? RENDER_LIT : RENDER_CLAY;
 }
 
+static void _render_backdrop(void);
+
+/* A software rasteriser compiles each shader for the exact state of its
+ * first draw (vertex formats, texture formats, multisampling), which costs
+ * more than drawing a whole frame. Drawing one small triangle in every look
+ * with packed vertices and block-compressed textures at start-up moves that
+ * cost out of the first frame of every scan. */
+static void _render_warm_up(void)
+{
+    gfx_target t = gfx_make_target(&(gfx_target_desc){ .width = 16, .height = 16 });
+    static const uint16_t verts[3][10] = {
+        { 0, 0, 0, 0, 0, 32767, 0, 0, 0xffff, 0xffff },
+        { 65535, 0, 0, 0, 0, 32767, 65535, 0, 0xffff, 0xffff },
+        { 0, 65535, 0, 0, 0, 32767, 0, 65535, 0xffff, 0xffff },
+    };
+    static const uint16_t idx[3] = { 0, 1, 2 };
+    static const uint8_t block[16] = { 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0 };
+    gfx_mesh m = gfx_make_mesh(&(gfx_mesh_desc){ .vertex_count = 3, .index_count = 3, .stride = 20, .has_uv = true,
+                                                 .has_color = true, .index_size = 2, .vertices = verts,
+                                                 .indices = idx });
+    gfx_texture tex[3] = { { 0 } };
+    const gfx_format fmts[3] = { GFX_BC1_SRGB, GFX_BC5, GFX_BC4 };
+    for (int i = 0; i < 3; i++)
+        if (gfx_format_supported(fmts[i])) {
+            tex[i] = gfx_make_texture(&(gfx_texture_desc){ .format = fmts[i], .width = 4, .height = 4, .mip_count = 1 });
+            gfx_texture_upload_mip(tex[i], 0, 4, 4, block, fmts[i] == GFX_BC5 ? 16 : 8);
+        }
+    gfx_begin_target(t, (float[4]){ 0, 0, 0, 1 });
+    _render_backdrop();
+    gfx_set_depth(true, true);
+    gfx_set_cull(false);
+    for (int mode = 0; mode < RENDER_MODE_COUNT; mode++) {
+        gfx_shader sh = _render.scan_shader[mode];
+        gfx_use_shader(sh);
+        mat4 id;
+        glm_mat4_identity(id);
+        gfx_set_mat4(sh, "u_view_proj", (float *)id);
+        gfx_set_vec3(sh, "u_pos_scale", (vec3){ 1, 1, 1 });
+        gfx_set_vec2(sh, "u_uv_scale", (vec2){ 1, 1 });
+        gfx_set_int(sh, "u_base_tex", 0);
+        gfx_set_int(sh, "u_normal_tex", 1);
+        gfx_set_int(sh, "u_ao_tex", 2);
+        for (int with_tex = 0; with_tex < 2; with_tex++) {
+            gfx_set_int(sh, "u_has_base_tex", with_tex);
+            gfx_set_int(sh, "u_has_normal_tex", with_tex);
+            gfx_set_int(sh, "u_has_ao_tex", with_tex);
+            for (int i = 0; i < 3; i++)
+                gfx_bind_texture(i, with_tex && tex[i].id ? tex[i] : _render.white);
+            gfx_draw_mesh(m, 0, 3);
+        }
+    }
+    gfx_resolve_target(t);
+    gfx_finish();
+    for (int i = 0; i < 3; i++)
+        gfx_destroy_texture(tex[i]);
+    gfx_destroy_mesh(m);
+    gfx_destroy_target(t);
+}
+
 bool render_init(vt_error_msg *err)
 {
     memset(&_render, 0, sizeof _render);
@@ -61,6 +120,7 @@ bool render_init(vt_error_msg *err)
         return false;
     static const uint8_t white[4] = { 255, 255, 255, 255 };
     _render.white = gfx_make_texture(&(gfx_texture_desc){ .width = 1, .height = 1, .rgba = white, .nearest = true });
+    _render_warm_up();
     return true;
 }
 

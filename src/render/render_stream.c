@@ -136,6 +136,10 @@ bool render_stream(render_scan h, uint64_t budget)
     _render_scan_slot *s = _render_lookup(h);
     if (!s)
         return false;
+    if (!s->opening && !s->worker_running && !s->worker_done && s->next_upload < s->item_count) {
+        s->worker_running = pthread_create(&s->worker, NULL, _render_worker, s) == 0;
+        s->worker_done = !s->worker_running; /* no thread: check here instead */
+    }
     bool changed = false;
     uint64_t spent = 0;
     while (s->next_upload < s->item_count && spent < budget) {
@@ -229,10 +233,12 @@ render_scan render_open_scan(const render_scan_desc *d, vt_error_msg *err)
     qsort(s->items, s->item_count, sizeof *s->items, _render_item_order);
     render_scan h = { (s->gen << 8) | (uint32_t)(slot + 1) };
 
-    /* What the first frame needs, checked and sent now; the rest later. */
-    render_stream(h, d->all_now ? UINT64_MAX : d->first_frame_bytes ? d->first_frame_bytes : 8u << 20);
-    if (!render_scan_complete(h))
-        s->worker_running = pthread_create(&s->worker, NULL, _render_worker, s) == 0;
+    /* What the first frame needs, checked and sent now; the rest streams in
+     * once the caller starts calling render_stream (the worker starts then,
+     * so it does not compete with the first frame for the CPU). */
+    s->opening = true;
+    render_stream(h, d->all_now ? UINT64_MAX : d->first_frame_bytes ? d->first_frame_bytes : 2u << 20);
+    s->opening = false;
     return h;
 }
 
