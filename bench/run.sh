@@ -43,7 +43,7 @@ run() {
 rss_kb=%M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err"
 }
 val() { grep -m1 "^$2=" "$work/$1.out" "$work/$1.time" 2>/dev/null | head -1 | cut -d= -f2 | cut -d: -f2; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 
 printf "%-30s %9s %8s %8s %7s %8s %8s %7s %8s %8s %8s %8s %9s %8s %8s\n" \
   input tris pack_s gltfp_s x_time pack_MB gltfp_MB x_size pack_RSS open_s assimp_s x_assimp x_read lod_ms full_ms

@@ -142,76 +142,6 @@ static bool _pack_finish_lod(const _pack_vertex *verts, const float *fpos, size_
     return true;
 }
 
-/* Simplifying is the costliest step of a conversion. Big levels are cut in
- * spatial pieces (the spatial sort makes each piece compact) simplified on
- * parallel threads; the cuts are locked so the pieces still meet without
- * cracks, and the next level, cut elsewhere, simplifies them in turn. */
-#define PACK_PARALLEL_SIMPLIFY_TRIS 200000u
-#define PACK_MAX_PIECES 8
-
-typedef struct _pack_simplify_job {
-    const uint32_t *indices;
-    size_t count, target;
-    const float *fpos;
-    size_t nv;
-    unsigned options;
-    uint32_t *out;
-    size_t got;
-    float error;
-} _pack_simplify_job;
-
-static void *_pack_simplify_run(void *arg)
-{
-    _pack_simplify_job *j = arg;
-    j->got = meshopt_simplify(j->out, j->indices, j->count, j->fpos, j->nv, 12, j->target, 1.0f, j->options, &j->error);
-    return NULL;
-}
-
-/* Simplifies COUNT indices toward a quarter into DST; returns the new count
- * and the relative error in *error. */
-static size_t _pack_simplify(uint32_t *dst, const uint32_t *indices, size_t count, const float *fpos, size_t nv,
-                             int jobs, float *error)
-{
-    size_t tris = count / 3;
-    int pieces = jobs > PACK_MAX_PIECES ? PACK_MAX_PIECES : jobs;
-    if (pieces < 2 || tris < PACK_PARALLEL_SIMPLIFY_TRIS) {
-        _pack_simplify_job j = { indices, count, (count / 4) / 3 * 3, fpos, nv, 0, dst, 0, 0 };
-        _pack_simplify_run(&j);
-        *error = j.error;
-        return j.got;
-    }
-    uint32_t *sorted = malloc(count * sizeof *sorted);
-    if (!sorted)
-        return 0;
-    meshopt_spatialSortTriangles(sorted, indices, count, fpos, nv, 12);
-    _pack_simplify_job job[PACK_MAX_PIECES];
-    pthread_t thread[PACK_MAX_PIECES];
-    bool started[PACK_MAX_PIECES] = { false };
-    size_t at = 0;
-    for (int p = 0; p < pieces; p++) {
-        size_t n = (tris * (size_t)(p + 1) / (size_t)pieces) * 3 - at;
-        job[p] = (_pack_simplify_job){ sorted + at, n, (n / 4) / 3 * 3, fpos, nv, meshopt_SimplifyLockBorder,
-                                       dst + at, 0, 0 };
-        at += n;
-        started[p] = p > 0 && pthread_create(&thread[p], NULL, _pack_simplify_run, &job[p]) == 0;
-    }
-    for (int p = 0; p < pieces; p++)
-        if (!started[p])
-            _pack_simplify_run(&job[p]);
-    size_t total = 0;
-    *error = 0;
-    for (int p = 0; p < pieces; p++) {
-        if (started[p])
-            pthread_join(thread[p], NULL);
-        /* Pieces were written at their own offsets; close the gaps. */
-        memmove(dst + total, job[p].out, job[p].got * sizeof *dst);
-        total += job[p].got;
-        *error = fmaxf(*error, job[p].error);
-    }
-    free(sorted);
-    return total;
-}
-
 /* Finishing a level (sorting, cache and overdraw order, its own vertices)
  * needs only that level's indices, so it runs on a second thread while the
  * next level is simplified. */
@@ -338,7 +268,8 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out 
         if (levels < VT_PKG_MAX_LODS && count / 3 > PACK_MIN_LOD_TRIS) {
             level_ix[levels] = malloc(count * sizeof(uint32_t));
             if (level_ix[levels])
-                got = _pack_simplify(level_ix[levels], level_ix[l], count, fpos, nv, jobs, &result);
+                got = meshopt_simplify(level_ix[levels], level_ix[l], count, fpos, nv, 12, (count / 4) / 3 * 3, 1.0f, 0,
+                                       &result);
         }
         if (running)
             pthread_join(thread, NULL);
