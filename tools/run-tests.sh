@@ -1,8 +1,10 @@
 #!/bin/sh
 # Builds Vitrine twice and runs the whole test suite:
-#   build/       optimised, -Werror: unit, cli, robustness and golden tests
+#   build/       optimised, -Werror: unit, cli, robustness, golden tests and
+#                30 s of libFuzzer on the package reader
 #   build-asan/  AddressSanitizer + UBSan: unit, cli and robustness tests
-#                (golden renders are the same code paths, and slow under ASan)
+#                (golden renders are the same code paths, and slow under ASan;
+#                the fuzzer carries its own sanitizers)
 # Needs tools/install-deps.sh first. Runs headless: with no DISPLAY the viewer
 # renders through SDL's offscreen EGL driver.
 set -eu

@@ -198,7 +198,8 @@ vt_result pkg_open_memory(vt_package *pkg, const void *data, size_t size, const 
         return _pkg_bad(pkg, err, VT_ERR_UNSUPPORTED,
                         "package format version %u.%u; this Vitrine reads version %u (rebuild it with vitrine-pack)",
                         h->version_major, h->version_minor, VT_PKG_VERSION_MAJOR);
-    if (h->header_size != sizeof(vt_pkg_header) || h->directory_offset != sizeof(vt_pkg_header) || h->flags != 0)
+    if (h->header_size != sizeof(vt_pkg_header) || h->directory_offset != sizeof(vt_pkg_header) || h->flags != 0 ||
+        h->reserved[0] || h->reserved[1] || h->reserved[2])
         return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "unexpected header layout");
     if (h->file_size != size)
         return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "truncated or padded: the header says %llu bytes, the file has %zu",

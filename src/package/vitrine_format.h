@@ -26,6 +26,7 @@
 #ifndef VT_VITRINE_FORMAT_H
 #define VT_VITRINE_FORMAT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define VT_PKG_MAGIC "VITRINE\x1a" /* 8 bytes; \x1a stops `type` on DOS */
@@ -48,7 +49,7 @@ typedef struct vt_pkg_header {
     uint64_t file_size;         /* the whole file, for truncation checks */
     uint32_t flags;             /* none defined yet; must be 0 */
     uint32_t directory_crc;     /* CRC-32 of the section_count entries */
-    uint32_t reserved[2];       /* 0 */
+    uint32_t reserved[3];       /* 0 */
     uint32_t header_crc;        /* CRC-32 of the 60 bytes before this field */
 } vt_pkg_header;
 
@@ -163,6 +164,7 @@ typedef struct vt_pkg_texture {
 
 /* Compile-time checks that the structs are the bytes on disk. */
 _Static_assert(sizeof(vt_pkg_header) == 64, "vt_pkg_header is 64 bytes");
+_Static_assert(offsetof(vt_pkg_header, header_crc) == 60, "the header checksum covers all 60 bytes before it");
 _Static_assert(sizeof(vt_pkg_section) == 48, "vt_pkg_section is 48 bytes");
 _Static_assert(sizeof(vt_pkg_meta) == 88, "vt_pkg_meta is 88 bytes");
 _Static_assert(sizeof(vt_pkg_material) == 32, "vt_pkg_material is 32 bytes");
