@@ -45,6 +45,7 @@ typedef struct vt_package {
     const vt_pkg_texture *textures;
     pkg_blob source_json; /* may be empty */
     bool owns_mapping;    /* false when opened from memory */
+    struct pkg_key *index; /* sections sorted by (type, id), for pkg_find */
 } vt_package;
 
 /* Opens and validates PATH. On failure *pkg is zeroed and err says why. */

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -40,12 +41,47 @@ static bool _finite_n(const float *v, int n)
     return true;
 }
 
+/* Sections sorted by (type, id): a package may hold tens of thousands, and
+ * a linear search per lookup would make opening one quadratic. */
+struct pkg_key {
+    uint64_t key;
+    uint32_t section;
+    uint32_t pad;
+};
+
+static uint64_t _pkg_key(uint32_t type, uint32_t id) { return (uint64_t)type << 32 | id; }
+
+static int _pkg_key_cmp(const void *a, const void *b)
+{
+    const struct pkg_key *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->section < y->section ? -1 : x->section > y->section;
+}
+
+/* The first (lowest-numbered) section with TYPE/ID; *dup tells whether
+ * another one follows. */
+static const vt_pkg_section *_pkg_find(const vt_package *pkg, uint32_t type, uint32_t id, bool *dup)
+{
+    uint64_t key = _pkg_key(type, id);
+    size_t lo = 0, hi = pkg->section_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pkg->index[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo >= pkg->section_count || pkg->index[lo].key != key)
+        return NULL;
+    if (dup)
+        *dup = lo + 1 < pkg->section_count && pkg->index[lo + 1].key == key;
+    return &pkg->sections[pkg->index[lo].section];
+}
+
 const vt_pkg_section *pkg_find(const vt_package *pkg, uint32_t type, uint32_t id)
 {
-    for (uint32_t i = 0; i < pkg->section_count; i++)
-        if (pkg->sections[i].type == type && pkg->sections[i].id == id)
-            return &pkg->sections[i];
-    return NULL;
+    return _pkg_find(pkg, type, id, NULL);
 }
 
 static bool _pkg_crc_ok(const vt_package *pkg, const vt_pkg_section *s)
@@ -59,12 +95,12 @@ static vt_result _pkg_table(vt_package *pkg, uint32_t type, uint64_t elem, uint6
 {
     const char name[5] = { (char)(type & 0xff), (char)((type >> 8) & 0xff), (char)((type >> 16) & 0xff),
                            (char)(type >> 24), 0 };
-    const vt_pkg_section *s = pkg_find(pkg, type, 0);
+    bool dup = false;
+    const vt_pkg_section *s = _pkg_find(pkg, type, 0, &dup);
     if (!s)
         return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "the %s section is missing", name);
-    for (const vt_pkg_section *t = s + 1; t < pkg->sections + pkg->section_count; t++)
-        if (t->type == type)
-            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "the %s section appears twice", name);
+    if (dup)
+        return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "the %s section appears twice", name);
     if (count != UINT64_MAX && s->size != elem * count)
         return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "the %s section is %llu bytes; %llu expected", name,
                         (unsigned long long)s->size, (unsigned long long)(elem * count));
@@ -178,7 +214,8 @@ static vt_result _pkg_check_textures(vt_package *pkg, vt_error_msg *err)
     return VT_OK;
 }
 
-vt_result pkg_open_memory(vt_package *pkg, const void *data, size_t size, const char *name, vt_error_msg *err)
+static vt_result _pkg_open_memory(vt_package *pkg, const void *data, size_t size, const char *name,
+                                  vt_error_msg *err)
 {
     /* The structs are read in place: the caller must hand over aligned
      * memory (mmap is page-aligned; tests and the fuzzer use malloc). */
@@ -226,6 +263,13 @@ vt_result pkg_open_memory(vt_package *pkg, const void *data, size_t size, const 
         prev_end = s->offset + s->size;
     }
 
+    pkg->index = malloc((size_t)pkg->section_count * sizeof *pkg->index);
+    if (!pkg->index)
+        return _pkg_bad(pkg, err, VT_ERR_OUT_OF_MEMORY, "out of memory reading the directory");
+    for (uint32_t i = 0; i < pkg->section_count; i++)
+        pkg->index[i] = (struct pkg_key){ _pkg_key(pkg->sections[i].type, pkg->sections[i].id), i, 0 };
+    qsort(pkg->index, pkg->section_count, sizeof *pkg->index, _pkg_key_cmp);
+
     vt_result r;
     const void *p;
     if ((r = _pkg_table(pkg, VT_SEC_META, sizeof(vt_pkg_meta), 1, &p, err)) != VT_OK)
@@ -260,6 +304,16 @@ vt_result pkg_open_memory(vt_package *pkg, const void *data, size_t size, const 
         pkg->source_json.size = src->size;
     }
     return VT_OK;
+}
+
+vt_result pkg_open_memory(vt_package *pkg, const void *data, size_t size, const char *name, vt_error_msg *err)
+{
+    vt_result r = _pkg_open_memory(pkg, data, size, name, err);
+    if (r != VT_OK) {
+        free(pkg->index);
+        pkg->index = NULL;
+    }
+    return r;
 }
 
 vt_result pkg_open(vt_package *pkg, const char *path, vt_error_msg *err)
@@ -297,6 +351,7 @@ vt_result pkg_open(vt_package *pkg, const char *path, vt_error_msg *err)
 
 void pkg_close(vt_package *pkg)
 {
+    free(pkg->index);
     if (pkg->owns_mapping && pkg->base)
         munmap((void *)pkg->base, (size_t)pkg->size);
     memset(pkg, 0, sizeof *pkg);

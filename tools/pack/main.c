@@ -173,8 +173,8 @@ int main(int argc, char **argv)
             return _usage_error("%s takes one package and nothing else", verify ? "--verify" : "--info");
         vt_package pkg;
         vt_result r = pkg_open(&pkg, verify ? verify : info, &err);
-        if (r == VT_OK && verify)
-            r = pkg_verify_all(&pkg, &err);
+        if (r == VT_OK && verify && (r = pkg_verify_all(&pkg, &err)) != VT_OK)
+            pkg_close(&pkg);
         if (r != VT_OK) {
             fprintf(stderr, "vitrine-pack: %s\n", err.text);
             return _exit_for(r);
