@@ -89,13 +89,43 @@ static bool _pack_finish_lod(const _pack_vertex *verts, const float *fpos, size_
         free(remap);
         return false;
     }
+    /* Chunks are optimised on their own vertices, renumbered locally:
+     * meshoptimizer's work per call grows with the vertex count it is
+     * given, and a chunk uses a sliver of a big level's vertices. */
+    size_t max_n = (size_t)PACK_CHUNK_TRIS * 3 < count ? (size_t)PACK_CHUNK_TRIS * 3 : count;
+    uint32_t *lix = malloc(max_n * sizeof *lix), *globals = malloc(max_n * sizeof *globals);
+    float *lpos = malloc(max_n * 3 * sizeof *lpos);
+    if (!lix || !globals || !lpos) {
+        free(lix);
+        free(globals);
+        free(lpos);
+        free(ix);
+        free(remap);
+        return false;
+    }
+    memset(remap, 0xff, nv * sizeof *remap); /* remap doubles as global -> local */
     for (uint32_t c = 0; c < chunks; c++) {
         size_t first = (size_t)c * PACK_CHUNK_TRIS * 3;
         size_t n = (tris - (size_t)c * PACK_CHUNK_TRIS < PACK_CHUNK_TRIS ? tris - (size_t)c * PACK_CHUNK_TRIS
                                                                          : PACK_CHUNK_TRIS) *
                    3;
-        meshopt_optimizeVertexCache(ix + first, ix + first, n, nv);
-        meshopt_optimizeOverdraw(ix + first, ix + first, n, fpos, nv, 12, 1.05f);
+        uint32_t local_n = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t g = ix[first + i];
+            if (remap[g] == ~0u) {
+                remap[g] = local_n;
+                globals[local_n] = g;
+                memcpy(lpos + 3 * (size_t)local_n, fpos + 3 * (size_t)g, 3 * sizeof *lpos);
+                local_n++;
+            }
+            lix[i] = remap[g];
+        }
+        meshopt_optimizeVertexCache(lix, lix, n, local_n);
+        meshopt_optimizeOverdraw(lix, lix, n, lpos, local_n, 12, 1.05f);
+        for (size_t i = 0; i < n; i++)
+            ix[first + i] = globals[lix[i]];
+        for (uint32_t v = 0; v < local_n; v++)
+            remap[globals[v]] = ~0u;
         vt_pkg_chunk *ch = &out->chunks[c];
         ch->first_index = (uint32_t)first;
         ch->index_count = (uint32_t)n;
@@ -111,6 +141,9 @@ static bool _pack_finish_lod(const _pack_vertex *verts, const float *fpos, size_
             }
     }
     out->chunk_count = chunks;
+    free(lix);
+    free(globals);
+    free(lpos);
 
     size_t used = meshopt_optimizeVertexFetchRemap(remap, ix, count, nv);
     out->vertex_count = (uint32_t)used;
@@ -162,6 +195,43 @@ static void *_pack_finish_run(void *arg)
     _pack_finish_job *j = arg;
     j->ok = _pack_finish_lod(j->verts, j->fpos, j->nv, j->indices, j->count, j->flags, j->stride, j->out, j->arena);
     return NULL;
+}
+
+/* A simplified level uses a fraction of its parent's vertices; its own
+ * compact copy (first use order, so deterministic) keeps the next
+ * simplification and finishing from paying for the parent's vertex count.
+ * Remaps INDICES in place. */
+static bool _pack_compact(uint32_t *indices, size_t count, const _pack_vertex *qv, const float *fpos, size_t nv,
+                          _pack_vertex **qv_out, float **fpos_out, size_t *nv_out)
+{
+    uint32_t *map = malloc(nv * sizeof *map);
+    if (!map)
+        return false;
+    memset(map, 0xff, nv * sizeof *map);
+    size_t k = 0;
+    for (size_t i = 0; i < count; i++)
+        if (map[indices[i]] == ~0u)
+            map[indices[i]] = (uint32_t)k++;
+    _pack_vertex *q = malloc((k ? k : 1) * sizeof *q);
+    float *f = malloc((k ? k : 1) * 3 * sizeof *f);
+    if (!q || !f) {
+        free(map);
+        free(q);
+        free(f);
+        return false;
+    }
+    for (size_t v = 0; v < nv; v++)
+        if (map[v] != ~0u) {
+            q[map[v]] = qv[v];
+            memcpy(f + 3 * (size_t)map[v], fpos + 3 * v, 3 * sizeof *f);
+        }
+    for (size_t i = 0; i < count; i++)
+        indices[i] = map[indices[i]];
+    free(map);
+    *qv_out = q;
+    *fpos_out = f;
+    *nv_out = k;
+    return true;
 }
 
 bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out *out, vt_arena *arena)
@@ -244,6 +314,9 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out 
     float scale = meshopt_simplifyScale(fpos, nv, 12);
     uint32_t *level_ix[VT_PKG_MAX_LODS] = { 0 };
     size_t level_count[VT_PKG_MAX_LODS] = { 0 };
+    _pack_vertex *level_qv[VT_PKG_MAX_LODS] = { qv };
+    float *level_fpos[VT_PKG_MAX_LODS] = { fpos };
+    size_t level_nv[VT_PKG_MAX_LODS] = { nv };
     level_ix[0] = idx;
     idx = NULL; /* owned by level_ix now */
     level_count[0] = ni;
@@ -254,7 +327,8 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out 
     bool running = false;
     for (;;) {
         uint32_t l = levels;
-        job = (_pack_finish_job){ .verts = qv, .fpos = fpos, .nv = nv, .indices = level_ix[l], .count = level_count[l],
+        job = (_pack_finish_job){ .verts = level_qv[l], .fpos = level_fpos[l], .nv = level_nv[l],
+                                  .indices = level_ix[l], .count = level_count[l],
                                   .flags = d->vertex_flags, .stride = d->vertex_stride, .out = &out->lods[l],
                                   .arena = arena };
         out->lods[l].error = error;
@@ -268,8 +342,12 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out 
         if (levels < VT_PKG_MAX_LODS && count / 3 > PACK_MIN_LOD_TRIS) {
             level_ix[levels] = malloc(count * sizeof(uint32_t));
             if (level_ix[levels])
-                got = meshopt_simplify(level_ix[levels], level_ix[l], count, fpos, nv, 12, (count / 4) / 3 * 3, 1.0f, 0,
-                                       &result);
+                got = meshopt_simplify(level_ix[levels], level_ix[l], count, level_fpos[l], level_nv[l], 12,
+                                       (count / 4) / 3 * 3, 1.0f, 0, &result);
+            if (got >= 3 && got <= count * 85 / 100 &&
+                !_pack_compact(level_ix[levels], got, level_qv[l], level_fpos[l], level_nv[l], &level_qv[levels],
+                               &level_fpos[levels], &level_nv[levels]))
+                got = 0; /* out of memory: stop the chain here */
         }
         if (running)
             pthread_join(thread, NULL);
@@ -286,8 +364,13 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out 
         error += result * scale;
         level_count[levels] = got;
     }
-    for (uint32_t l = 0; l < VT_PKG_MAX_LODS; l++)
+    for (uint32_t l = 0; l < VT_PKG_MAX_LODS; l++) {
         free(level_ix[l]);
+        if (l > 0) { /* level 0's arrays are qv and fpos, freed below */
+            free(level_qv[l]);
+            free(level_fpos[l]);
+        }
+    }
     if (!job.ok)
         goto done;
     d->lod_count = levels;
