@@ -4,6 +4,7 @@
 #include <math.h>
 #include <meshoptimizer.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,6 +176,126 @@ static bool _pack_finish_lod(const _pack_vertex *verts, const float *fpos, size_
     return true;
 }
 
+/* Simplification is the costliest step. A big level is cut into spatial
+ * pieces (by a spatial sort) that are compacted and simplified on parallel
+ * threads, their cut edges locked so the pieces still meet without cracks;
+ * the next level, cut elsewhere, simplifies those edges in turn. The number
+ * of pieces depends on the level alone, never on the job count, so the
+ * bytes do not depend on the machine. */
+#define PACK_PIECE_TRIS 1000000u
+#define PACK_MAX_PIECES 8
+
+typedef struct _pack_piece {
+    uint32_t *indices; /* compacted to the piece's own vertices */
+    size_t count, got;
+    _pack_vertex *qv;
+    float *fpos;
+    size_t nv;
+    uint32_t *out;
+    float error;
+    bool ok;
+} _pack_piece;
+
+typedef struct _pack_pieces {
+    _pack_piece *piece;
+    size_t count;
+    atomic_size_t next; /* the next piece to take */
+} _pack_pieces;
+
+/* A worker takes pieces until none is left: the threads stay busy however
+ * uneven the pieces are. */
+static void *_pack_pieces_run(void *arg)
+{
+    _pack_pieces *all = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&all->next, 1);
+        if (i >= all->count)
+            return NULL;
+        _pack_piece *p = &all->piece[i];
+        p->got = meshopt_simplify(p->out, p->indices, p->count, p->fpos, p->nv, 12, (p->count / 4) / 3 * 3, 1.0f,
+                                  meshopt_SimplifyLockBorder, &p->error);
+    }
+}
+
+static bool _pack_compact(uint32_t *indices, size_t count, const _pack_vertex *qv, const float *fpos, size_t nv,
+                          _pack_vertex **qv_out, float **fpos_out, size_t *nv_out);
+
+/* Simplifies level L (COUNT indices over QV/FPOS/NV) toward a quarter into
+ * DST, in the level's own vertex numbering. Returns the new count. */
+static size_t _pack_simplify(uint32_t *dst, const uint32_t *indices, size_t count, const _pack_vertex *qv,
+                             const float *fpos, size_t nv, int jobs, float *error)
+{
+    size_t tris = count / 3;
+    size_t pieces = (tris + PACK_PIECE_TRIS - 1) / PACK_PIECE_TRIS;
+    if (pieces > PACK_MAX_PIECES)
+        pieces = PACK_MAX_PIECES;
+    if (pieces < 2) {
+        return meshopt_simplify(dst, indices, count, fpos, nv, 12, (count / 4) / 3 * 3, 1.0f, 0, error);
+    }
+    uint32_t *sorted = malloc(count * sizeof *sorted);
+    _pack_piece piece[PACK_MAX_PIECES];
+    memset(piece, 0, sizeof piece);
+    size_t result = 0;
+    bool ok = sorted != NULL;
+    if (ok)
+        meshopt_spatialSortTriangles(sorted, indices, count, fpos, nv, 12);
+    size_t at = 0;
+    for (size_t p = 0; ok && p < pieces; p++) {
+        size_t n = (tris * (p + 1) / pieces) * 3 - at;
+        piece[p].indices = malloc(n * sizeof(uint32_t));
+        piece[p].out = malloc(n * sizeof(uint32_t));
+        ok = piece[p].indices && piece[p].out;
+        if (ok) {
+            memcpy(piece[p].indices, sorted + at, n * sizeof(uint32_t));
+            piece[p].count = n;
+            ok = _pack_compact(piece[p].indices, n, qv, fpos, nv, &piece[p].qv, &piece[p].fpos, &piece[p].nv);
+        }
+        at += n;
+    }
+    if (ok) {
+        /* JOBS workers, this thread one of them. */
+        _pack_pieces all = { .piece = piece, .count = pieces };
+        atomic_init(&all.next, 0);
+        pthread_t thread[PACK_MAX_PIECES];
+        bool started[PACK_MAX_PIECES] = { false };
+        for (size_t t = 1; t < pieces && (int)t < jobs; t++)
+            started[t] = pthread_create(&thread[t], NULL, _pack_pieces_run, &all) == 0;
+        _pack_pieces_run(&all);
+        for (size_t t = 1; t < pieces; t++)
+            if (started[t])
+                pthread_join(thread[t], NULL);
+        /* Back to the level's numbering: piece vertex -> level vertex, found
+         * by the same first-use order _pack_compact used. */
+        *error = 0;
+        at = 0;
+        for (size_t p = 0; p < pieces; p++) {
+            const uint32_t *orig = sorted + at;
+            size_t n = piece[p].count;
+            uint32_t *back = malloc((piece[p].nv ? piece[p].nv : 1) * sizeof *back);
+            if (!back) {
+                ok = false;
+                break;
+            }
+            for (size_t i = 0; i < n; i++)
+                back[piece[p].indices[i]] = orig[i];
+            for (size_t i = 0; i < piece[p].got; i++)
+                dst[result + i] = back[piece[p].out[i]];
+            free(back);
+            result += piece[p].got;
+            *error = fmaxf(*error, piece[p].error);
+            at += n;
+        }
+    }
+    for (size_t p = 0; p < pieces; p++) {
+        free(piece[p].indices);
+        free(piece[p].out);
+        free(piece[p].qv);
+        free(piece[p].fpos);
+    }
+    free(sorted);
+    return ok ? result : 0;
+}
+
 /* Finishing a level (sorting, cache and overdraw order, its own vertices)
  * needs only that level's indices, so it runs on a second thread while the
  * next level is simplified. */
@@ -342,8 +463,8 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out 
         if (levels < VT_PKG_MAX_LODS && count / 3 > PACK_MIN_LOD_TRIS) {
             level_ix[levels] = malloc(count * sizeof(uint32_t));
             if (level_ix[levels])
-                got = meshopt_simplify(level_ix[levels], level_ix[l], count, level_fpos[l], level_nv[l], 12,
-                                       (count / 4) / 3 * 3, 1.0f, 0, &result);
+                got = _pack_simplify(level_ix[levels], level_ix[l], count, level_qv[l], level_fpos[l], level_nv[l],
+                                     jobs, &result);
             if (got >= 3 && got <= count * 85 / 100 &&
                 !_pack_compact(level_ix[levels], got, level_qv[l], level_fpos[l], level_nv[l], &level_qv[levels],
                                &level_fpos[levels], &level_nv[levels]))
