@@ -113,10 +113,7 @@ static vt_result _scan_open_raw(app_scan *s, const char *path, const app_options
 {
     vt_result r = app_scan_cache_path(path, opt, s->cache_path, sizeof s->cache_path);
     if (r != VT_OK) {
-        vt_error_set(err, "%s: %s", path,
-                     r == VT_ERR_NOT_FOUND ? "no such file"
-                     : r == VT_ERR_EMPTY   ? "the file is empty"
-                                           : "cannot be read (not a regular file, or no permission)");
+        vt_file_check_message(path, r, err);
         return r;
     }
     if (s->cache_path[0] && vt_file_check(s->cache_path, NULL) == VT_OK) {

@@ -26,6 +26,14 @@ vt_result vt_file_check(const char *path, size_t *size_out)
     return VT_OK;
 }
 
+void vt_file_check_message(const char *path, vt_result r, vt_error_msg *err)
+{
+    vt_error_set(err, "%s: %s", path,
+                 r == VT_ERR_NOT_FOUND ? "no such file"
+                 : r == VT_ERR_EMPTY   ? "the file is empty"
+                                       : "cannot be read (not a regular file, or no permission)");
+}
+
 vt_result vt_file_read(const char *path, vt_blob *out, size_t max_size)
 {
     memset(out, 0, sizeof *out);

@@ -14,6 +14,8 @@ typedef struct vt_blob {
 
 /* Checks that PATH names a readable, non-empty regular file. */
 vt_result vt_file_check(const char *path, size_t *size_out);
+/* The user's message for a failed vt_file_check: "PATH: no such file"... */
+void vt_file_check_message(const char *path, vt_result r, vt_error_msg *err);
 vt_result vt_file_read(const char *path, vt_blob *out, size_t max_size);
 void vt_blob_free(vt_blob *b);
 

@@ -555,10 +555,7 @@ vt_result import_scan(const import_desc *desc, scene_model *out, vt_error_msg *e
     const char *path = desc->path;
     vt_result r = vt_file_check(path, NULL);
     if (r != VT_OK) {
-        vt_error_set(err, "%s: %s", path,
-                     r == VT_ERR_NOT_FOUND ? "no such file"
-                     : r == VT_ERR_EMPTY   ? "the file is empty"
-                                           : "cannot be read (not a regular file, or no permission)");
+        vt_file_check_message(path, r, err);
         return r;
     }
 

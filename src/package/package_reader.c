@@ -322,10 +322,7 @@ vt_result pkg_open(vt_package *pkg, const char *path, vt_error_msg *err)
     size_t size = 0;
     vt_result r = vt_file_check(path, &size);
     if (r != VT_OK) {
-        vt_error_set(err, "%s: %s", path,
-                     r == VT_ERR_NOT_FOUND ? "no such file"
-                     : r == VT_ERR_EMPTY   ? "the file is empty"
-                                           : "cannot be read (not a regular file, or no permission)");
+        vt_file_check_message(path, r, err);
         return r;
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
