@@ -26,6 +26,47 @@ static uint64_t _fnv(uint64_t h, const void *data, size_t n)
 
 static int _cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* Names, sizes and times of the regular files in DIR (sorted by name). */
+static uint64_t _hash_folder(uint64_t h, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return h;
+    size_t n = 0, cap = 64;
+    char **names = malloc(cap * sizeof *names);
+    struct dirent *e;
+    while (names && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            char **grown = realloc(names, 2 * cap * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+            cap *= 2;
+        }
+        if ((names[n] = strdup(e->d_name)) != NULL)
+            n++;
+    }
+    closedir(d);
+    if (!names)
+        return h;
+    qsort(names, n, sizeof *names, _cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        char full[4400];
+        struct stat st;
+        snprintf(full, sizeof full, "%s/%s", dir, names[i]);
+        if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+            h = _fnv(h, names[i], strlen(names[i]));
+            h = _fnv(h, &st.st_size, sizeof st.st_size);
+            h = _fnv(h, &st.st_mtim.tv_sec, sizeof st.st_mtim.tv_sec);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return h;
+}
+
 vt_result app_scan_cache_path(const char *scan, const app_options *opt, char *out, size_t out_size)
 {
     out[0] = 0;
@@ -39,32 +80,16 @@ vt_result app_scan_cache_path(const char *scan, const app_options *opt, char *ou
     h = _fnv(h, &opt->unit_scale, sizeof opt->unit_scale);
     h = _fnv(h, blob.data, blob.size);
     vt_blob_free(&blob);
-    /* The folder's other files, in name order: a changed texture or .bin
-     * beside the scan makes a new key. */
-    char dir[4096];
+    /* The folder's other files, and those in its textures/ and Textures/
+     * (where the importer also looks), in name order: a changed texture or
+     * .bin beside the scan makes a new key. */
+    char dir[4096], sub[4200];
     vt_path_dirname(scan, dir, sizeof dir);
-    DIR *d = opendir(dir);
-    if (d) {
-        char *names[512];
-        int n = 0;
-        struct dirent *e;
-        while ((e = readdir(d)) && n < 512)
-            if (e->d_name[0] != '.')
-                names[n++] = strdup(e->d_name);
-        closedir(d);
-        qsort(names, (size_t)n, sizeof *names, _cmp_str);
-        for (int i = 0; i < n; i++) {
-            char full[4400];
-            struct stat st;
-            snprintf(full, sizeof full, "%s/%s", dir, names[i] ? names[i] : "");
-            if (names[i] && stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-                h = _fnv(h, names[i], strlen(names[i]));
-                h = _fnv(h, &st.st_size, sizeof st.st_size);
-                h = _fnv(h, &st.st_mtim.tv_sec, sizeof st.st_mtim.tv_sec);
-            }
-            free(names[i]);
-        }
-    }
+    h = _hash_folder(h, dir);
+    snprintf(sub, sizeof sub, "%s/textures", dir);
+    h = _hash_folder(h, sub);
+    snprintf(sub, sizeof sub, "%s/Textures", dir);
+    h = _hash_folder(h, sub);
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char base[1024];
     if (xdg && xdg[0] == '/')

@@ -27,6 +27,7 @@ typedef struct app_viewer {
     cam_orbit orbit;
     app_inspect input;
     int width, height;
+    bool fullscreen; /* what F11 toggles, starting from --fullscreen */
 } app_viewer;
 
 static void _viewer_make_target(app_viewer *v, int w, int h)
@@ -66,9 +67,8 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
         if (in->want_quit)
             break;
         if (in->want_fullscreen_toggle) {
-            static bool full;
-            full = !full;
-            plat_set_fullscreen(full);
+            v->fullscreen = !v->fullscreen;
+            plat_set_fullscreen(v->fullscreen);
             in->want_fullscreen_toggle = false;
         }
         /* update */
@@ -117,6 +117,7 @@ int app_run_viewer(const app_options *opt)
     static app_viewer v; /* large; app lifetime */
     memset(&v, 0, sizeof v);
     vt_error_msg err = { { 0 } };
+    v.fullscreen = opt->fullscreen;
     vt_result r = app_scan_open(&v.source, opt, &err);
     if (r != VT_OK) {
         vt_error("%s", err.text);

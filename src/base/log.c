@@ -1,19 +1,20 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 static vt_log_level _vt_log_min = VT_LOG_WARN;
-static int _vt_log_warnings;
+static atomic_int _vt_log_warnings; /* the loading thread warns too */
 
 void vt_log_set_level(vt_log_level min_level) { _vt_log_min = min_level; }
-int vt_log_warning_count(void) { return _vt_log_warnings; }
+int vt_log_warning_count(void) { return atomic_load(&_vt_log_warnings); }
 
 void vt_log(vt_log_level level, const char *fmt, ...)
 {
     static const char *names[] = { "debug", "info", "warning", "error" };
     if (level == VT_LOG_WARN)
-        _vt_log_warnings++;
+        atomic_fetch_add(&_vt_log_warnings, 1);
     if (level < _vt_log_min)
         return;
     va_list ap;

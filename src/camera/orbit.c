@@ -1,5 +1,6 @@
 #include "orbit.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -135,6 +136,12 @@ void cam_orbit_rotate(cam_orbit *o, float dx_px, float dy_px, float viewport_h)
     float k = GLM_PIf / fmaxf(viewport_h, 1.0f);
     o->goal.yaw -= dx_px * k;
     o->goal.pitch += dy_px * k;
+    /* Keep yaw within a turn (both poses, so easing takes the short way):
+     * after a day of kiosk dragging its float steps would grow coarser than
+     * the settle test and the viewer would never go idle. */
+    float wrap = remainderf(o->goal.yaw, 2.0f * GLM_PIf) - o->goal.yaw;
+    o->goal.yaw += wrap;
+    o->current.yaw += wrap;
     _orbit_constrain(o, &o->goal);
 }
 
@@ -223,12 +230,22 @@ void cam_orbit_update(cam_orbit *o, float dt)
 
 void cam_orbit_snap(cam_orbit *o) { o->current = o->goal; }
 
+/* |a - b| within TOL, or within a few float steps of the larger value: a
+ * target far from the origin cannot get closer than its float spacing. */
+static bool _orbit_near(float a, float b, float tol)
+{
+    return fabsf(a - b) <= fmaxf(tol, 4.0f * FLT_EPSILON * fmaxf(fabsf(a), fabsf(b)));
+}
+
 bool cam_orbit_settled(const cam_orbit *o)
 {
     const cam_pose *c = &o->current, *g = &o->goal;
     float r = _orbit_radius(o);
-    return fabsf(c->yaw - g->yaw) < 1e-4f && fabsf(c->pitch - g->pitch) < 1e-4f &&
-           fabsf(c->distance - g->distance) < 1e-5f * r && glm_vec3_distance((float *)c->target, (float *)g->target) < 1e-5f * r;
+    bool target = true;
+    for (int i = 0; i < 3; i++)
+        target = target && _orbit_near(c->target[i], g->target[i], 1e-5f * r);
+    return _orbit_near(c->yaw, g->yaw, 1e-4f) && _orbit_near(c->pitch, g->pitch, 1e-4f) &&
+           _orbit_near(c->distance, g->distance, 1e-5f * r) && target;
 }
 
 void cam_orbit_view(const cam_orbit *o, mat4 view)

@@ -108,7 +108,6 @@ void gfx_set_mat4(gfx_shader s, const char *name, const float *m);
 void gfx_set_vec4(gfx_shader s, const char *name, const float *v);
 void gfx_set_vec3(gfx_shader s, const char *name, const float *v);
 void gfx_set_vec2(gfx_shader s, const char *name, const float *v);
-void gfx_set_float(gfx_shader s, const char *name, float v);
 void gfx_set_int(gfx_shader s, const char *name, int v);
 
 /* ---- render targets ------------------------------------------------------ */

@@ -29,7 +29,8 @@ typedef struct _gfx_texture_slot {
     GLuint tex;
     gfx_format format;
     int mip_count;
-    int base_level; /* finest level defined so far */
+    int base_level;   /* finest level of the complete run down to 1x1 */
+    uint32_t defined; /* bit per level uploaded */
 } _gfx_texture_slot;
 
 typedef struct _gfx_shader_slot {
@@ -307,11 +308,16 @@ void gfx_texture_upload_mip(gfx_texture h, int mip, int w, int hgt, const void *
         glTexImage2D(GL_TEXTURE_2D, mip, (GLint)internal, w, hgt, 0, GL_RGBA, GL_UNSIGNED_BYTE, data);
     else
         glCompressedTexImage2D(GL_TEXTURE_2D, mip, internal, w, hgt, 0, (GLsizei)size, data);
-    /* Sample from the finest level present; coarser ones are all there
-     * because levels arrive smallest first. */
-    if (mip < t->base_level) {
-        t->base_level = mip;
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, mip);
+    /* Sample from the finest level whose coarser levels are all present: a
+     * damaged middle mip that never arrives must not leave a gap, which would
+     * make the texture incomplete (black) rather than blurrier. */
+    t->defined |= 1u << mip;
+    int base = t->mip_count;
+    while (base > 0 && (t->defined & (1u << (base - 1))))
+        base--;
+    if (base < t->base_level) {
+        t->base_level = base;
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, base);
     }
     glBindTexture(GL_TEXTURE_2D, 0);
 }
@@ -428,7 +434,6 @@ void gfx_set_mat4(gfx_shader s, const char *name, const float *m) { glUniformMat
 void gfx_set_vec4(gfx_shader s, const char *name, const float *v) { glUniform4fv(_gfx_loc(s, name), 1, v); }
 void gfx_set_vec3(gfx_shader s, const char *name, const float *v) { glUniform3fv(_gfx_loc(s, name), 1, v); }
 void gfx_set_vec2(gfx_shader s, const char *name, const float *v) { glUniform2fv(_gfx_loc(s, name), 1, v); }
-void gfx_set_float(gfx_shader s, const char *name, float v) { glUniform1f(_gfx_loc(s, name), v); }
 void gfx_set_int(gfx_shader s, const char *name, int v) { glUniform1i(_gfx_loc(s, name), v); }
 
 /* ---- targets --------------------------------------------------------------- */

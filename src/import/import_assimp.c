@@ -380,6 +380,9 @@ static vt_result _import_mesh(import_ctx *c, const struct aiMesh *am, scene_mesh
         vt_warn("%s: %zu vertices with NaN or infinite coordinates; their triangles are left out", c->desc->path,
                 nbad);
         scene_mesh_compute_normals(out);
+    } else if (!am->mNormals) {
+        /* NaN in another mesh kept Assimp from smoothing any normals. */
+        scene_mesh_compute_normals(out);
     }
     out->material = (int)am->mMaterialIndex < c->model->material_count ? (int)am->mMaterialIndex : 0;
     if (k == 0 || vt_aabb_is_empty(&out->bounds))

@@ -211,17 +211,29 @@ vt_result pack_model(const scene_model *m, const pack_desc *desc, vt_blob *out, 
     char *json = vt_arena_alloc(&arena, 1024);
     if (!json)
         goto fail;
-    /* No time stamps or paths: the same input gives the same bytes. */
+    /* No time stamps or paths: the same input gives the same bytes. The
+     * file name is escaped: quotes and backslashes are legal in names. */
     const char *name = desc->source_name ? desc->source_name : "";
-    const char *base = strrchr(name, '/');
+    const char *slash = strrchr(name, '/');
+    char base[512];
+    size_t bn = 0;
+    for (const char *c = slash ? slash + 1 : name; *c && bn + 7 < sizeof base; c++) {
+        unsigned char ch = (unsigned char)*c;
+        if (ch == '"' || ch == '\\') {
+            base[bn++] = '\\';
+            base[bn++] = (char)ch;
+        } else if (ch < 0x20) {
+            bn += (size_t)snprintf(base + bn, sizeof base - bn, "\\u%04x", ch);
+        } else {
+            base[bn++] = (char)ch;
+        }
+    }
+    base[bn] = 0;
     snprintf(json, 1024,
              "{\"source\":\"%s\",\"packer\":\"vitrine-pack %s\",\"format\":\"%u.%u\",\"max_texture_size\":%d,"
              "\"compressed_textures\":%s}",
-             base ? base + 1 : name, VITRINE_VERSION, VT_PKG_VERSION_MAJOR, VT_PKG_VERSION_MINOR,
+             base, VITRINE_VERSION, VT_PKG_VERSION_MAJOR, VT_PKG_VERSION_MINOR,
              desc->max_texture_size > 0 ? desc->max_texture_size : 4096, desc->uncompressed ? "false" : "true");
-    for (char *c = json; *c; c++)
-        if ((unsigned char)*c < 0x20)
-            *c = ' ';
     secs[n++] = (_pack_section){ VT_SEC_SOURCE, 0, json, strlen(json) };
     uint32_t fixed = n;
 

@@ -163,7 +163,8 @@ static vt_result _pkg_check_meshes(vt_package *pkg, vt_error_msg *err)
                                 lod->first_chunk, lod->chunk_count, pkg->chunk_count);
             for (uint32_t c = 0; c < lod->chunk_count; c++) {
                 const vt_pkg_chunk *ch = &pkg->chunks[lod->first_chunk + c];
-                if ((uint64_t)ch->first_index + ch->index_count > lod->index_count || ch->index_count % 3 ||
+                if ((uint64_t)ch->first_index + ch->index_count > lod->index_count || ch->index_count == 0 ||
+                    ch->index_count % 3 ||
                     ch->first_index % 3 || !_finite_n(ch->bounds_min, 3) || !_finite_n(ch->bounds_max, 3))
                     return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "mesh %u level %u: chunk %u is out of range", m, l,
                                     c);

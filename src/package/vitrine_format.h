@@ -110,7 +110,7 @@ enum { VT_MAT_DOUBLE_SIDED = 1u << 0 };
  *   uv        uint16 x2  u = uv_offset + q / 65535 * uv_scale
  *   color     uint8 x4   sRGB RGBA
  * Error bounds: position ≤ scale / 131070 per axis (half a step: 7.6 µm on
- * a 1 m artefact); normal ≤ 0.005°; uv ≤ uv_scale / 131070. */
+ * a 1 m artefact); normal ≤ 0.01°; uv ≤ uv_scale / 131070. */
 enum {
     VT_VTX_UV = 1u << 0,
     VT_VTX_COLOR = 1u << 1,

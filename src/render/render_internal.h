@@ -14,7 +14,7 @@
 typedef enum _render_item_state {
     _ITEM_PENDING,   /* the worker has not looked at it */
     _ITEM_CHECKED,   /* checksums (and decoding) done: ready to upload */
-    _ITEM_FAILED,    /* damaged: never drawn; a coarser level stands in */
+    _ITEM_FAILED,    /* damaged: never drawn; a coarser level (or mip) stands in */
     _ITEM_DONE,      /* on the GPU */
 } _render_item_state;
 

@@ -78,7 +78,8 @@ static int _render_item_order(const void *a, const void *b)
         return x->tex < y->tex ? -1 : 1;
     if (x->mesh != y->mesh)
         return x->mesh < y->mesh ? -1 : 1;
-    return (int)x->lod - (int)y->lod + (int)x->mip - (int)y->mip;
+    /* Equal sizes (the last BC mips are all one block): coarser first. */
+    return (int)y->lod - (int)x->lod + (int)y->mip - (int)x->mip;
 }
 
 /* Sends up to BUDGET bytes of item IT; returns the bytes sent. */
@@ -113,6 +114,10 @@ static uint64_t _render_upload(_render_scan_slot *s, _render_item *it, uint64_t 
                                                    .stride = m->vertex_stride, .has_uv = m->vertex_flags & VT_VTX_UV,
                                                    .has_color = m->vertex_flags & VT_VTX_COLOR,
                                                    .index_size = lod->index_size });
+        if (!rl->mesh.id) { /* no room on the GPU side: a coarser level stands in */
+            atomic_store(&it->state, _ITEM_FAILED);
+            return 0;
+        }
     }
     uint64_t sent = 0;
     while (sent < budget && it->uploaded < vb.size + ib.size) {
@@ -154,9 +159,10 @@ bool render_stream(render_scan h, uint64_t budget)
             break; /* the worker is still on it */
         if (state == _ITEM_CHECKED) {
             spent += _render_upload(s, it, budget - spent);
-            if (atomic_load(&it->state) != _ITEM_DONE)
+            state = atomic_load(&it->state);
+            if (state == _ITEM_CHECKED)
                 break; /* a level in mid-upload: more next frame */
-            changed = true;
+            changed = state == _ITEM_DONE || changed;
         }
         s->next_upload++;
     }

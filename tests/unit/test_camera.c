@@ -572,6 +572,38 @@ static void test_near_plane_safe_on_ultrawide(void **state)
     assert_true(corner < gap);
 }
 
+/* After a day of kiosk turning (200 full turns) and on an artefact far from
+ * the origin, the camera still comes to rest, so the viewer can go idle. */
+static void test_settles_after_many_turns_and_far_away(void **state)
+{
+    (void)state;
+    cam_orbit o;
+    _init(&o, CUBE);
+    for (int i = 0; i < 200 * 4; i++) {
+        cam_orbit_rotate(&o, VIEW_H * 0.5f, 0, VIEW_H); /* a quarter turn each */
+        cam_orbit_update(&o, 1.0f / 60.0f);
+    }
+    int frames = 0;
+    while (!cam_orbit_settled(&o) && frames < 2000) {
+        cam_orbit_update(&o, 1.0f / 144.0f);
+        frames++;
+    }
+    assert_true(frames < 2000);
+    assert_true(fabsf(o.goal.yaw) <= GLM_PIf + 1e-3f);
+
+    const vt_aabb far = { { 99.85f, 0.0f, 99.85f }, { 100.15f, 0.3f, 100.15f } };
+    _init(&o, far);
+    const float at[3] = { 100.05f, 0.2f, 100.15f };
+    cam_orbit_zoom(&o, 0.5f, at);
+    cam_orbit_pan(&o, 13, -7, VIEW_H);
+    frames = 0;
+    while (!cam_orbit_settled(&o) && frames < 2000) {
+        cam_orbit_update(&o, 1.0f / 60.0f);
+        frames++;
+    }
+    assert_true(frames < 2000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_ray_through_centre),
         cmocka_unit_test(test_eye_stays_above_base_when_close),
         cmocka_unit_test(test_near_plane_safe_on_ultrawide),
+        cmocka_unit_test(test_settles_after_many_turns_and_far_away),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
