@@ -202,5 +202,16 @@ else
   echo "skip bali-mask: $mask not found"
 fi
 
+# --check: an exhibition folder is validated before any work, every problem
+# reported as file:line:column.
+here=$(cd "$(dirname "$0")/.." && pwd)
+"$pack" --check "$here/data/exhibitions/valid-minimal" >"$tmp/out" 2>"$tmp/err"; check "--check a valid exhibition" 0 $?
+mkdir -p "$tmp/exh" && cp "$here"/data/exhibitions/valid-minimal/* "$tmp/exh/"
+sed -i 's/"height_m"/"heigth_m"/; s/"format": 1/"format": 2/' "$tmp/exh/exhibition.json"
+"$pack" --check "$tmp/exh" >"$tmp/out" 2>"$tmp/err"; check "--check a broken exhibition" 3 $?
+if grep -q 'exhibition.json:[0-9]*:[0-9]*: unknown field "heigth_m".*Did you mean "height_m"' "$tmp/err" &&
+   grep -q 'exhibition.json:[0-9]*:[0-9]*: .*format' "$tmp/err"; then pass "--check reports both problems with line:column"
+else fail "--check output: $(cat "$tmp/err")"; fi
+
 echo "pack_cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -20,6 +20,7 @@
 #include "import/import.h"
 #include "import/pack.h"
 #include "package/package.h"
+#include "scene/exhibition.h"
 #include "pack_info.h"
 
 #ifndef VITRINE_VERSION
@@ -30,6 +31,7 @@ static const char *_usage =
     "Usage: vitrine-pack SCAN -o OUT.vitrine [options]\n"
     "       vitrine-pack --verify FILE.vitrine\n"
     "       vitrine-pack --info FILE.vitrine\n"
+    "       vitrine-pack --check EXHIBITION_DIR\n"
     "Converts a 3D scan (OBJ, PLY, glTF/GLB, FBX) into a .vitrine package: quantised,\n"
     "optimised geometry with levels of detail, and GPU-compressed textures with mipmaps.\n"
     "\n"
@@ -42,6 +44,8 @@ static const char *_usage =
     "  --unit m|cm|mm|in|NUMBER   the scan's unit when the file does not say\n"
     "  -q, --quiet                no progress bar\n"
     "  -v, --verbose              print how long each stage took\n"
+    "  --check DIR                validate an exhibition folder (exhibition.json): every\n"
+    "                             problem as DIR/exhibition.json:LINE:COLUMN: message\n"
     "  --verify FILE              check a package's every checksum and index\n"
     "  --info FILE                print a JSON summary of a package\n"
     "  --help, --version\n"
@@ -106,7 +110,7 @@ int main(int argc, char **argv)
      * keeping freed memory in the heap lets the next buffer reuse it. */
     mallopt(M_MMAP_THRESHOLD, 1 << 30);
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    const char *input = NULL, *output = NULL, *verify = NULL, *info = NULL;
+    const char *input = NULL, *output = NULL, *verify = NULL, *info = NULL, *check = NULL;
     int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), max_tex = 0;
     bool quiet = false, uncompressed = false, verbose = false;
     import_up up = IMPORT_UP_AUTO;
@@ -131,7 +135,7 @@ int main(int argc, char **argv)
             uncompressed = true;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "-j") || !strcmp(a, "--jobs") ||
                    !strcmp(a, "--max-texture-size") || !strcmp(a, "--up") || !strcmp(a, "--unit") ||
-                   !strcmp(a, "--verify") || !strcmp(a, "--info")) {
+                   !strcmp(a, "--verify") || !strcmp(a, "--info") || !strcmp(a, "--check")) {
             if (!v)
                 return _usage_error("option %s needs a value", a);
             i++;
@@ -142,6 +146,8 @@ int main(int argc, char **argv)
                 verify = v;
             } else if (!strcmp(a, "--info")) {
                 info = v;
+            } else if (!strcmp(a, "--check")) {
+                check = v;
             } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
                 long n = strtol(v, &end, 10);
                 if (*end || n < 1 || n > 256)
@@ -168,6 +174,26 @@ int main(int argc, char **argv)
     }
 
     vt_error_msg err = { { 0 } };
+    if (check) {
+        if (input || output || verify || info)
+            return _usage_error("%s", "--check takes one exhibition folder and nothing else");
+        /* Validation before any work: every problem at once, nothing written. */
+        exhibition ex;
+        exhibition_diags diags = { 0 };
+        vt_result r = exhibition_load(check, &ex, &diags);
+        char json_path[4200];
+        snprintf(json_path, sizeof json_path, "%s/exhibition.json", check);
+        exhibition_print_diags(&diags, json_path, stderr);
+        if (r == VT_OK) {
+            printf("%s: ok (%zu rooms, %zu artefacts, %zu viewpoints, %zu tours)\n", json_path, ex.room_count,
+                   ex.artefact_count, ex.viewpoint_count, ex.tour_count);
+            exhibition_free(&ex);
+        } else if (diags.count > 1) {
+            fprintf(stderr, "vitrine-pack: %zu problems in %s\n", diags.count, json_path);
+        }
+        exhibition_diags_free(&diags);
+        return _exit_for(r);
+    }
     if (verify || info) {
         if (input || output || (verify && info))
             return _usage_error("%s takes one package and nothing else", verify ? "--verify" : "--info");
