@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "app/demo.h"
+#include "base/crc32.h"
 #include "base/log.h"
 #include "import/import.h"
 #include "import/pack.h"
@@ -78,7 +79,12 @@ vt_result app_scan_cache_path(const char *scan, const app_options *opt, char *ou
     h = _fnv(h, VT_PACK_VERSION, sizeof VT_PACK_VERSION);
     h = _fnv(h, &opt->up, sizeof opt->up);
     h = _fnv(h, &opt->unit_scale, sizeof opt->unit_scale);
-    h = _fnv(h, blob.data, blob.size);
+    /* The content by CRC-32 (slicing, ~1 GB/s) rather than byte-wise FNV:
+     * a cached 180 MB scan must still open in a blink. */
+    uint32_t crc = vt_crc32(0, blob.data, blob.size);
+    uint64_t size = blob.size;
+    h = _fnv(h, &crc, sizeof crc);
+    h = _fnv(h, &size, sizeof size);
     vt_blob_free(&blob);
     /* The folder's other files, and those in its textures/ and Textures/
      * (where the importer also looks), in name order: a changed texture or
