@@ -44,7 +44,7 @@ typedef struct _render_scan_slot {
     _render_item *items;
     uint32_t item_count, next_upload;
     pthread_t worker;
-    bool worker_running, worker_done;
+    bool worker_running, worker_unavailable;
     bool opening; /* render_open_scan's own first upload: checks on this thread */
     atomic_bool stop;
 } _render_scan_slot;

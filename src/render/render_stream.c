@@ -141,9 +141,9 @@ bool render_stream(render_scan h, uint64_t budget)
     _render_scan_slot *s = _render_lookup(h);
     if (!s)
         return false;
-    if (!s->opening && !s->worker_running && !s->worker_done && s->next_upload < s->item_count) {
+    if (!s->opening && !s->worker_running && !s->worker_unavailable && s->next_upload < s->item_count) {
         s->worker_running = pthread_create(&s->worker, NULL, _render_worker, s) == 0;
-        s->worker_done = !s->worker_running; /* no thread: check here instead */
+        s->worker_unavailable = !s->worker_running; /* no thread: check here instead */
     }
     bool changed = false;
     uint64_t spent = 0;
