@@ -709,6 +709,30 @@ static bool _json_enter(_json_parser *p, int depth)
     return true;
 }
 
+/* After an array item or object member: a comma (1: another follows, but
+ * not a trailing comma before CLOSE), CLOSE itself (0: the container ends),
+ * or an error (-1, reported). */
+static int _json_separator(_json_parser *p, char close, const char *trailing_msg, const char *expected_msg)
+{
+    _json_skip_ws(p);
+    if (p->i < p->len && p->s[p->i] == ',') {
+        json_pos comma = _json_here(p);
+        _json_advance(p, 1);
+        _json_skip_ws(p);
+        if (p->i < p->len && p->s[p->i] == close) {
+            _json_fail(p, comma, "%s", trailing_msg);
+            return -1;
+        }
+        return 1;
+    }
+    if (p->i < p->len && p->s[p->i] == close) {
+        _json_advance(p, 1);
+        return 0;
+    }
+    _json_fail_expected(p, expected_msg);
+    return -1;
+}
+
 static json_value *_json_array(_json_parser *p, int depth)
 {
     json_value *arr = _json_node(p, JSON_ARRAY, _json_here(p));
@@ -725,23 +749,11 @@ static json_value *_json_array(_json_parser *p, int depth)
         json_value *v = _json_value(p, depth + 1);
         if (!v || !_json_push_item(p, v))
             return NULL;
-        _json_skip_ws(p);
-        if (p->i < p->len && p->s[p->i] == ',') {
-            json_pos comma = _json_here(p);
-            _json_advance(p, 1);
-            _json_skip_ws(p);
-            if (p->i < p->len && p->s[p->i] == ']') {
-                _json_fail(p, comma, "trailing comma before ']'");
-                return NULL;
-            }
-            continue;
-        }
-        if (p->i < p->len && p->s[p->i] == ']') {
-            _json_advance(p, 1);
+        int next = _json_separator(p, ']', "trailing comma before ']'", "expected ',' or ']' after an array item");
+        if (next < 0)
+            return NULL;
+        if (next == 0)
             break;
-        }
-        _json_fail_expected(p, "expected ',' or ']' after an array item");
-        return NULL;
     }
     size_t n = p->items_len - base;
     arr->items = vt_arena_alloc_array(p->arena, n, sizeof *arr->items);
@@ -897,23 +909,11 @@ static json_value *_json_object_members(_json_parser *p, json_value *obj, int de
         if (!m.value || !_json_push_member(p, &m))
             return NULL;
 
-        _json_skip_ws(p);
-        if (p->i < p->len && p->s[p->i] == ',') {
-            json_pos comma = _json_here(p);
-            _json_advance(p, 1);
-            _json_skip_ws(p);
-            if (p->i < p->len && p->s[p->i] == '}') {
-                _json_fail(p, comma, "trailing comma before '}'");
-                return NULL;
-            }
-            continue;
-        }
-        if (p->i < p->len && p->s[p->i] == '}') {
-            _json_advance(p, 1);
+        int next = _json_separator(p, '}', "trailing comma before '}'", "expected ',' or '}' after a member");
+        if (next < 0)
+            return NULL;
+        if (next == 0)
             break;
-        }
-        _json_fail_expected(p, "expected ',' or '}' after a member");
-        return NULL;
     }
     size_t n = p->members_len - base;
     obj->members = vt_arena_alloc_array(p->arena, n, sizeof *obj->members);

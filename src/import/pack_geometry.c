@@ -362,7 +362,7 @@ bool pack_mesh(const scene_mesh *in, uint32_t material, int jobs, pack_mesh_out 
     size_t nv = in->vertex_count, ni = in->index_count;
     d->material = material;
     d->vertex_flags = (in->uvs ? VT_VTX_UV : 0u) | (in->colors ? VT_VTX_COLOR : 0u);
-    d->vertex_stride = 12u + (in->uvs ? 4u : 0u) + (in->colors ? 4u : 0u);
+    d->vertex_stride = vt_pkg_vertex_stride(d->vertex_flags);
     for (int k = 0; k < 3; k++)
         _range(in->positions, nv, 3, k, &d->pos_offset[k], &d->pos_scale[k]);
     d->uv_scale[0] = d->uv_scale[1] = 1.0f;

@@ -113,11 +113,6 @@ static vt_result _pkg_table(vt_package *pkg, uint32_t type, uint64_t elem, uint6
     return VT_OK;
 }
 
-static uint32_t _pkg_stride(uint32_t flags)
-{
-    return 8u + 4u + ((flags & VT_VTX_UV) ? 4u : 0u) + ((flags & VT_VTX_COLOR) ? 4u : 0u);
-}
-
 static vt_result _pkg_check_meshes(vt_package *pkg, vt_error_msg *err)
 {
     const vt_pkg_meta *meta = pkg->meta;
@@ -129,7 +124,7 @@ static vt_result _pkg_check_meshes(vt_package *pkg, vt_error_msg *err)
         if (mesh->vertex_flags & ~(uint32_t)(VT_VTX_UV | VT_VTX_COLOR))
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "mesh %u has unknown vertex flags 0x%x", m,
                             mesh->vertex_flags);
-        if (mesh->vertex_stride != _pkg_stride(mesh->vertex_flags))
+        if (mesh->vertex_stride != vt_pkg_vertex_stride(mesh->vertex_flags))
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "mesh %u vertex stride %u does not match its flags", m,
                             mesh->vertex_stride);
         if (mesh->lod_count < 1 || mesh->lod_count > VT_PKG_MAX_LODS)
@@ -193,23 +188,17 @@ static vt_result _pkg_check_textures(vt_package *pkg, vt_error_msg *err)
         if (tex->width < 1 || tex->height < 1 || tex->width > 16384 || tex->height > 16384 || tex->slot > 2)
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "texture %u is %ux%u (slot %u)", t, tex->width, tex->height,
                             tex->slot);
-        uint32_t levels = 1, w = tex->width, h = tex->height;
-        while (w > 1 || h > 1) {
-            w = w > 1 ? w / 2 : 1;
-            h = h > 1 ? h / 2 : 1;
+        uint32_t levels = 1;
+        while (vt_pkg_mip_dim(tex->width, levels - 1) > 1 || vt_pkg_mip_dim(tex->height, levels - 1) > 1)
             levels++;
-        }
         if (tex->mip_count != levels)
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "texture %u has %u mips; a full chain is %u", t, tex->mip_count,
                             levels);
-        w = tex->width;
-        h = tex->height;
         for (uint32_t i = 0; i < levels; i++) {
             const vt_pkg_section *s = pkg_find(pkg, VT_SEC_MIP, t << 8 | i);
-            if (!s || s->size != vt_pkg_mip_size(tex->format, w, h))
+            uint64_t want = vt_pkg_mip_size(tex->format, vt_pkg_mip_dim(tex->width, i), vt_pkg_mip_dim(tex->height, i));
+            if (!s || s->size != want)
                 return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "texture %u mip %u is missing or the wrong size", t, i);
-            w = w > 1 ? w / 2 : 1;
-            h = h > 1 ? h / 2 : 1;
         }
     }
     return VT_OK;

@@ -176,6 +176,19 @@ _Static_assert(sizeof(vt_pkg_texture) == 32, "vt_pkg_texture is 32 bytes");
 #error "the .vitrine reader and writer assume a little-endian host"
 #endif
 
+/* Bytes per vertex for VT_VTX_* FLAGS: position 8 + normal 4, uv 4, colour 4. */
+static inline uint32_t vt_pkg_vertex_stride(uint32_t flags)
+{
+    return 12u + ((flags & VT_VTX_UV) ? 4u : 0u) + ((flags & VT_VTX_COLOR) ? 4u : 0u);
+}
+
+/* A side of mip MIP of a texture whose mip 0 side is D (never below 1). */
+static inline uint32_t vt_pkg_mip_dim(uint32_t d, uint32_t mip)
+{
+    d = mip < 32 ? d >> mip : 0;
+    return d ? d : 1;
+}
+
 /* Bytes of one mip level of FORMAT at W x H (0 for an unknown format). */
 static inline uint64_t vt_pkg_mip_size(uint32_t format, uint32_t w, uint32_t h)
 {

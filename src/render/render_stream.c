@@ -18,12 +18,6 @@ _render_scan_slot *_render_lookup(render_scan h)
     return s->used && s->gen == (h.id >> 8) ? s : NULL;
 }
 
-static uint32_t _mip_dim(uint32_t d, uint32_t mip)
-{
-    d >>= mip;
-    return d ? d : 1;
-}
-
 /* The worker's job: make sure an item's bytes are what the packer wrote. */
 static bool _render_check(_render_scan_slot *s, _render_item *it)
 {
@@ -36,7 +30,7 @@ static bool _render_check(_render_scan_slot *s, _render_item *it)
         }
         if (s->decode_texture[it->tex]) {
             const vt_pkg_texture *t = &s->pkg->textures[it->tex];
-            uint32_t w = _mip_dim(t->width, it->mip), h = _mip_dim(t->height, it->mip);
+            uint32_t w = vt_pkg_mip_dim(t->width, it->mip), h = vt_pkg_mip_dim(t->height, it->mip);
             it->decoded = malloc((size_t)w * h * 4);
             if (!it->decoded || !pkg_decode_mip(t->format, b.data, w, h, it->decoded)) {
                 free(it->decoded);
@@ -88,7 +82,7 @@ static uint64_t _render_upload(_render_scan_slot *s, _render_item *it, uint64_t 
     vt_error_msg err = { { 0 } };
     if (it->tex >= 0) {
         const vt_pkg_texture *t = &s->pkg->textures[it->tex];
-        uint32_t w = _mip_dim(t->width, it->mip), h = _mip_dim(t->height, it->mip);
+        uint32_t w = vt_pkg_mip_dim(t->width, it->mip), h = vt_pkg_mip_dim(t->height, it->mip);
         pkg_blob b = { 0 };
         if (it->decoded) {
             gfx_texture_upload_mip(s->textures[it->tex], (int)it->mip, (int)w, (int)h, it->decoded,
@@ -233,7 +227,7 @@ render_scan render_open_scan(const render_scan_desc *d, vt_error_msg *err)
             _render_item *it = &s->items[s->item_count++];
             it->tex = (int32_t)t;
             it->mip = i;
-            it->bytes = vt_pkg_mip_size(tex->format, _mip_dim(tex->width, i), _mip_dim(tex->height, i));
+            it->bytes = vt_pkg_mip_size(tex->format, vt_pkg_mip_dim(tex->width, i), vt_pkg_mip_dim(tex->height, i));
         }
     }
     qsort(s->items, s->item_count, sizeof *s->items, _render_item_order);
