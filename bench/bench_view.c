@@ -43,7 +43,7 @@ static int _gl_up(void)
 {
     vt_error_msg err = { { 0 } };
     if (!plat_init(&(plat_desc){ .headless = true, .width = 1280, .height = 720 }, &err) ||
-        !gfx_init(plat_gl_proc_loader(), &err) || !render_init(&err)) {
+        !gfx_init(plat_gl_proc_loader(), &err) || !render_init(true, &err)) {
         fprintf(stderr, "bench_view: %s\n", err.text);
         return 1;
     }

@@ -136,7 +136,7 @@ int app_run_viewer(const app_options *opt)
         app_scan_close(&v.source);
         return 1;
     }
-    if (!gfx_init(plat_gl_proc_loader(), &err) || !render_init(&err)) {
+    if (!gfx_init(plat_gl_proc_loader(), &err) || !render_init(!headless, &err)) {
         vt_error("%s", err.text);
         goto out;
     }

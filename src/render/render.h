@@ -49,7 +49,11 @@ typedef struct render_stats {
     int lod_min, lod_max; /* levels used this frame */
 } render_stats;
 
-bool render_init(vt_error_msg *err);
+/* WARM_UP draws every look once at start-up so a software rasteriser's
+ * per-state shader compiles never land on a visitor's frame (the first
+ * frame of a scan, the first press of L or C). A one-frame screenshot skips
+ * it: it would only add the compiles of looks it never draws. */
+bool render_init(bool warm_up, vt_error_msg *err);
 void render_shutdown(void);
 
 typedef struct render_scan_desc {

@@ -100,7 +100,7 @@ static void _render_warm_up(void)
     gfx_destroy_target(t);
 }
 
-bool render_init(vt_error_msg *err)
+bool render_init(bool warm_up, vt_error_msg *err)
 {
     memset(&_render, 0, sizeof _render);
     /* One program per look, so each pays only for its own maths. */
@@ -120,7 +120,8 @@ bool render_init(vt_error_msg *err)
         return false;
     static const uint8_t white[4] = { 255, 255, 255, 255 };
     _render.white = gfx_make_texture(&(gfx_texture_desc){ .width = 1, .height = 1, .rgba = white, .nearest = true });
-    _render_warm_up();
+    if (warm_up)
+        _render_warm_up();
     return true;
 }
 
