@@ -9,7 +9,8 @@ PKGS="build-essential cmake pkgconf python3 python3-glad
       libsdl2-dev libegl-dev libgl-dev libgl1-mesa-dri libegl-mesa0
       libassimp-dev assimp-testmodels libcglm-dev libstb-dev
       libmeshoptimizer-dev libcjson-dev libfreetype-dev libharfbuzz-dev
-      libcmocka-dev clang libclang-rt-14-dev gltfpack ca-certificates"
+      libcmocka-dev clang libclang-rt-14-dev gltfpack ca-certificates
+      fonts-noto-core fonts-wqy-microhei"
 # npm fetches the demo scan by package name; a machine whose Node.js already
 # ships npm (nodesource builds conflict with Debian's npm) keeps its own.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"

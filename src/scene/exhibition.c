@@ -29,6 +29,7 @@
 
 #include "base/file.h"
 #include "base/json.h"
+#include "scene/builtin_models.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -51,6 +52,9 @@ typedef struct _exh_ctx {
     bool langs_known;   /* "languages" is a non-empty array: check texts against it */
     vt_arena *tmp;      /* the JSON tree and scratch; freed at the end of the load */
     const json_value *rooms_json, *views_json; /* the arrays, when they are arrays */
+    bool check_files;   /* false: paths are checked for shape only (a built package) */
+    bool missing_ok;    /* a missing scan is a warning and becomes a placeholder */
+    bool warn_next;     /* the next diagnostic is a warning */
     bool oom;
     char ring[_EXH_RING][_EXH_RING_SIZE]; /* short-lived strings for one message */
     unsigned ring_i;
@@ -96,7 +100,8 @@ static size_t _exh_utf8_cut(const char *s, size_t len)
     return len;
 }
 
-static void _exh_add(exhibition_diags *d, bool *oom, uint32_t line, uint32_t column, const char *fmt, va_list ap)
+static void _exh_add(exhibition_diags *d, bool *oom, uint32_t line, uint32_t column, bool warning, const char *fmt,
+                     va_list ap)
 {
     if (d->count == d->capacity) {
         size_t cap = d->capacity ? d->capacity * 2 : 16;
@@ -113,6 +118,9 @@ static void _exh_add(exhibition_diags *d, bool *oom, uint32_t line, uint32_t col
     exhibition_diag *g = &d->items[d->count++];
     g->line = line;
     g->column = column;
+    g->warning = warning;
+    if (warning)
+        d->warnings++;
     int n = vsnprintf(g->message, sizeof g->message, fmt, ap);
     if (n >= (int)sizeof g->message) {
         size_t keep = _exh_utf8_cut(g->message, sizeof g->message - 1);
@@ -125,7 +133,8 @@ static void _exh_diag(_exh_ctx *c, json_pos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    _exh_add(c->diags, &c->oom, pos.line, pos.column, fmt, ap);
+    _exh_add(c->diags, &c->oom, pos.line, pos.column, c->warn_next, fmt, ap);
+    c->warn_next = false;
     va_end(ap);
 }
 
@@ -135,7 +144,7 @@ static void _exh_diag_raw(exhibition_diags *d, bool *oom, uint32_t line, uint32_
 {
     va_list ap;
     va_start(ap, fmt);
-    _exh_add(d, oom, line, column, fmt, ap);
+    _exh_add(d, oom, line, column, false, fmt, ap);
     va_end(ap);
 }
 
@@ -557,8 +566,32 @@ static bool _exh_inside(const char *dir_real, const char *real)
     return strncmp(real, dir_real, n) == 0 && real[n] == '/';
 }
 
-/* A path relative to the exhibition folder naming a regular file inside it. */
-static bool _exh_path(_exh_ctx *c, const json_value *obj, const _exh_where *w, const char *key, const char **out)
+/* "builtin:NAME" names a model Vitrine makes itself (scene/builtin_models.h):
+ * demo artefacts and stand-ins, no file needed. */
+static bool _exh_builtin(_exh_ctx *c, const json_value *v, const char *label, const _exh_where *w, const char **out)
+{
+    const char *name = v->string + strlen(SCENE_BUILTIN_PREFIX);
+    if (scene_builtin_find(name) >= 0) {
+        *out = _exh_strdup(c, v->string);
+        return *out != NULL;
+    }
+    char list[160] = "";
+    size_t n = scene_builtin_count();
+    for (size_t i = 0; i < n; i++) {
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s\"" SCENE_BUILTIN_PREFIX "%s\"", i ? ", " : "",
+                 scene_builtin_name(i));
+    }
+    _exh_diag(c, v->pos, "%s \"%s\" is not a model Vitrine makes (%s). Use one of %s, or a file path.", label,
+              _exh_q(c, v->string), w->what, list);
+    return false;
+}
+
+/* A path relative to the exhibition folder naming a regular file inside it.
+ * SCAN: the artefact's scan, which may also be built in, or missing when
+ * the caller accepts placeholders. */
+static bool _exh_path(_exh_ctx *c, const json_value *obj, const _exh_where *w, const char *key, const char **out,
+                      bool scan)
 {
     const json_value *v = json_get(obj, key);
     if (!v)
@@ -581,6 +614,8 @@ static bool _exh_path(_exh_ctx *c, const json_value *obj, const _exh_where *w, c
                   w->what);
         return false;
     }
+    if (scan && strncmp(s, SCENE_BUILTIN_PREFIX, strlen(SCENE_BUILTIN_PREFIX)) == 0)
+        return _exh_builtin(c, v, label, w, out);
     if (s[0] == '/' || (isalpha((unsigned char)s[0]) && s[1] == ':')) {
         _exh_diag(c, v->pos, "%s \"%s\" is an absolute path (%s). Copy the file into the exhibition folder and "
                   "name it relatively, e.g. \"%s\".", label, _exh_q(c, s), w->what, _exh_q(c, _exh_basename(s)));
@@ -601,17 +636,23 @@ static bool _exh_path(_exh_ctx *c, const json_value *obj, const _exh_where *w, c
                   "it relatively.", label, _exh_q(c, s), w->what);
         return false;
     }
+    if (!c->check_files) {
+        *out = _exh_strdup(c, s);
+        return *out != NULL;
+    }
 
     char full[PATH_MAX];
     struct stat st;
     bool fits = snprintf(full, sizeof full, "%s/%s", c->dir, s) < (int)sizeof full;
     if (!fits || lstat(full, &st) != 0) {
-        if (!fits || errno == ENOENT || errno == ENOTDIR)
+        if (!fits || errno == ENOENT || errno == ENOTDIR) {
+            c->warn_next = scan && c->missing_ok;
             _exh_diag(c, v->pos, "%s \"%s\" not found in the exhibition folder (%s). Copy the file there or correct "
                       "the path (letter case counts).", label, _exh_q(c, s), w->what);
-        else
+        } else {
             _exh_diag(c, v->pos, "%s \"%s\" cannot be read (%s): %s. Check the file's permissions.", label,
                       _exh_q(c, s), w->what, strerror(errno));
+        }
         return false;
     }
     char real[PATH_MAX];
@@ -939,7 +980,7 @@ static void _exh_material(_exh_ctx *c, const json_value *room, const _exh_where 
                       "{ \"color\": \"#e8e2d6\", \"texture\": \"textures/wall.jpg\", \"texture_size_m\": 1 }"))
         return;
     m->has_color = _exh_color(c, v, &in, "color", m->color);
-    _exh_path(c, v, &in, "texture", &m->texture);
+    _exh_path(c, v, &in, "texture", &m->texture, false);
     _exh_num(c, v, &in, "texture_size_m", (_exh_range){ 0, _EXH_BIG, true, false, "metres" }, &m->texture_size_m);
 }
 
@@ -1039,7 +1080,7 @@ static void _exh_room(_exh_ctx *c, const json_value *o, size_t i, json_pos *id_p
     }
     _exh_text(c, o, &w, "name", &r->name);
     _exh_floor_plan(c, o, &w, r);
-    _exh_path(c, o, &w, "model", &r->model);
+    _exh_path(c, o, &w, "model", &r->model, false);
     _exh_num(c, o, &w, "wall_height", (_exh_range){ 2, 30, false, false, "metres" }, &r->wall_height);
     _exh_material(c, o, &w, "floor", &r->floor);
     _exh_material(c, o, &w, "walls", &r->walls);
@@ -1251,7 +1292,7 @@ static void _exh_artefact(_exh_ctx *c, const json_value *o, size_t i, json_pos *
         id_pos[i] = id->pos;
         _exh_duplicate(c, "artefact", a->id, id, c->ex->artefacts, i, sizeof *a, id_pos);
     }
-    _exh_path(c, o, &w, "scan", &a->scan);
+    _exh_path(c, o, &w, "scan", &a->scan, true);
     const json_value *room = json_get(o, "room");
     if (room && _exh_id_value(c, room, &w, "room", &a->room) && rooms_ok)
         a->room_index = _exh_resolve(c, room, &w, "room", "room", a->room, c->ex->rooms, c->ex->room_count,
@@ -1551,18 +1592,28 @@ static void _exh_sort(exhibition_diags *d, size_t first, bool *oom)
 
 vt_result exhibition_load(const char *dir, exhibition *out, exhibition_diags *diags)
 {
+    return exhibition_load_ex(&(exhibition_load_desc){ .dir = dir }, out, diags);
+}
+
+vt_result exhibition_load_ex(const exhibition_load_desc *desc, exhibition *out, exhibition_diags *diags)
+{
     memset(out, 0, sizeof *out);
     exhibition_diags local = { 0 };
     if (!diags)
         diags = &local;
-    size_t first = diags->count;
+    size_t first = diags->count, first_warning = diags->warnings;
     bool oom = false;
     vt_result result = VT_OK;
+    const char *dir = desc->dir ? desc->dir : ".";
 
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/exhibition.json", dir);
-    vt_blob blob;
-    vt_result r = vt_file_read(path, &blob, _EXH_MAX_FILE);
+    vt_blob blob = { 0 };
+    vt_result r = VT_OK;
+    if (desc->json)
+        blob = (vt_blob){ .data = (uint8_t *)desc->json, .size = desc->json_len };
+    else
+        r = vt_file_read(path, &blob, _EXH_MAX_FILE);
     if (r != VT_OK) {
         if (r == VT_ERR_NOT_FOUND)
             _exh_diag_raw(diags, &oom, 0, 0, "no exhibition.json in %s. Create one there (see "
@@ -1596,6 +1647,8 @@ vt_result exhibition_load(const char *dir, exhibition *out, exhibition_diags *di
             c->diags = diags;
             c->dir = dir;
             c->tmp = &tmp;
+            c->check_files = !desc->json;
+            c->missing_ok = desc->missing_scans_ok;
             c->have_dir_real = realpath(dir, c->dir_real) != NULL;
             out->dir = _exh_strdup(c, dir);
             _exh_root(c, root);
@@ -1604,13 +1657,14 @@ vt_result exhibition_load(const char *dir, exhibition *out, exhibition_diags *di
         }
     }
     vt_arena_free(&tmp);
-    vt_blob_free(&blob);
+    if (!desc->json)
+        vt_blob_free(&blob);
 
 done:
     _exh_sort(diags, first, &oom);
     if (oom)
         result = VT_ERR_OUT_OF_MEMORY;
-    else if (result == VT_OK && diags->count > first)
+    else if (result == VT_OK && diags->count - first > diags->warnings - first_warning)
         result = VT_ERR_MALFORMED;
     if (result != VT_OK)
         exhibition_free(out);
@@ -1631,8 +1685,8 @@ void exhibition_print_diags(const exhibition_diags *diags, const char *path, FIL
     if (!path)
         path = "exhibition.json";
     for (size_t i = 0; i < diags->count; i++)
-        fprintf(f, "%s:%u:%u: %s\n", path, (unsigned)diags->items[i].line, (unsigned)diags->items[i].column,
-                diags->items[i].message);
+        fprintf(f, "%s:%u:%u: %s%s\n", path, (unsigned)diags->items[i].line, (unsigned)diags->items[i].column,
+                diags->items[i].warning ? "warning: " : "", diags->items[i].message);
 }
 
 void exhibition_diags_free(exhibition_diags *diags)

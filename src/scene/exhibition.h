@@ -113,7 +113,9 @@ typedef struct exhibition_record {
 
 typedef struct exhibition_artefact {
     const char *id;
-    const char *scan;  /* relative to the exhibition folder, checked to exist */
+    const char *scan;  /* relative to the exhibition folder, checked to exist; or "builtin:NAME"
+                        * (scene/builtin_models.h); NULL only for a missing scan
+                        * accepted by missing_scans_ok */
     const char *room;
     uint32_t room_index;
     float position[3];
@@ -171,6 +173,7 @@ typedef struct exhibition {
 
 typedef struct exhibition_diag {
     uint32_t line, column; /* from 1; 0:0 when the file itself is the problem */
+    bool warning;          /* reported, but the exhibition still loads */
     char message[256];     /* one line: what is wrong, then a fix */
 } exhibition_diag;
 
@@ -178,6 +181,7 @@ typedef struct exhibition_diags {
     vt_arena arena; /* owns items */
     exhibition_diag *items;
     size_t count, capacity;
+    size_t warnings; /* how many of the items are warnings */
 } exhibition_diags;
 
 /* Reads and checks DIR/exhibition.json. VT_OK only when no diagnostic was
@@ -185,9 +189,25 @@ typedef struct exhibition_diags {
  * other problem (VT_ERR_OUT_OF_MEMORY if memory ran out). DIAGS may be NULL;
  * otherwise it is appended to (start from a zeroed one). */
 vt_result exhibition_load(const char *dir, exhibition *out, exhibition_diags *diags);
+
+typedef struct exhibition_load_desc {
+    const char *dir;  /* the exhibition folder (paths are relative to it); NULL = "." */
+    /* JSON text to read instead of DIR/exhibition.json: an exhibition
+     * already built into a package. Its paths are then checked for shape
+     * only (relative, inside the folder), not looked up on disk. */
+    const char *json;
+    size_t json_len;
+    /* A scan file that does not exist is a warning, and the artefact's scan
+     * stays NULL: the viewer shows a placeholder where a builder refuses. */
+    bool missing_scans_ok;
+} exhibition_load_desc;
+
+/* exhibition_load with choices. VT_OK when every diagnostic is a warning. */
+vt_result exhibition_load_ex(const exhibition_load_desc *desc, exhibition *out, exhibition_diags *diags);
 void exhibition_free(exhibition *ex);
 
-/* "PATH:LINE:COLUMN: message", one per line. PATH NULL -> "exhibition.json". */
+/* "PATH:LINE:COLUMN: message", one per line ("warning: " before warnings).
+ * PATH NULL -> "exhibition.json". */
 void exhibition_print_diags(const exhibition_diags *diags, const char *path, FILE *f);
 void exhibition_diags_free(exhibition_diags *diags);
 

@@ -534,6 +534,72 @@ static void test_missing_scan(void **state)
           "walls.texture \"plaster.jpg\" not found in the exhibition folder (room \"hall\")");
 }
 
+static void test_builtin_scans(void **state)
+{
+    (void)state;
+    exhibition ex;
+    exhibition_diags d = { 0 };
+    assert_int_equal(_load_text(HEAD ROOMS ART_SCAN("builtin:dong-son-drum") END, &ex, &d), VT_OK);
+    assert_string_equal(ex.artefacts[0].scan, "builtin:dong-son-drum");
+    exhibition_free(&ex);
+    exhibition_diags_free(&d);
+    _only(HEAD ROOMS ART_SCAN("builtin:teapot") END, 7, 22,
+          "scan \"builtin:teapot\" is not a model Vitrine makes (artefact \"pot\"). Use one of "
+          "\"builtin:dong-son-drum\"");
+    /* Only scans may be built in. */
+    _only(HEAD ROOM_OPEN "\"model\": \"builtin:dong-son-drum\"\n" ROOM_CLOSE ARTS END, 7, 10,
+          "model \"builtin:dong-son-drum\" not found");
+}
+
+/* The viewer accepts a missing scan as a warning (a placeholder is shown);
+ * the builder does not. */
+static void test_missing_scan_as_warning(void **state)
+{
+    (void)state;
+    char dir[64];
+    _make(dir, HEAD ROOMS ART_SCAN("scans/x.glb") END);
+    exhibition ex;
+    exhibition_diags d = { 0 };
+    assert_int_equal(exhibition_load_ex(&(exhibition_load_desc){ .dir = dir, .missing_scans_ok = true }, &ex, &d),
+                     VT_OK);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.warnings, 1);
+    assert_true(d.items[0].warning);
+    _expect(&d, 0, 7, 22, "not found in the exhibition folder");
+    assert_int_equal(ex.artefact_count, 1);
+    assert_null(ex.artefacts[0].scan);
+    exhibition_free(&ex);
+    exhibition_diags_free(&d);
+    /* Other problems stay errors. */
+    _write(dir, "exhibition.json", HEAD ROOMS ART_SCAN("/abs.glb") END);
+    assert_int_equal(exhibition_load_ex(&(exhibition_load_desc){ .dir = dir, .missing_scans_ok = true }, &ex, &d),
+                     VT_ERR_MALFORMED);
+    assert_int_equal(d.warnings, 0);
+    exhibition_diags_free(&d);
+    _rm_rf(dir);
+}
+
+/* A built package carries its exhibition.json: read from memory, paths are
+ * checked for shape only (the files stayed with the curator). */
+static void test_load_from_memory(void **state)
+{
+    (void)state;
+    exhibition ex;
+    exhibition_diags d = { 0 };
+    const char *json = HEAD ROOMS ART_SCAN("scans/not-here.glb") END;
+    assert_int_equal(exhibition_load_ex(&(exhibition_load_desc){ .dir = "/nonexistent", .json = json,
+                                                                 .json_len = strlen(json) },
+                                        &ex, &d),
+                     VT_OK);
+    assert_string_equal(ex.artefacts[0].scan, "scans/not-here.glb");
+    exhibition_free(&ex);
+    const char *bad = HEAD ROOMS ART_SCAN("../out.glb") END;
+    assert_int_equal(exhibition_load_ex(&(exhibition_load_desc){ .json = bad, .json_len = strlen(bad) }, &ex, &d),
+                     VT_ERR_MALFORMED);
+    _expect(&d, 0, 7, 22, "leaves the exhibition folder");
+    exhibition_diags_free(&d);
+}
+
 static void test_symlink_outside(void **state)
 {
     (void)state;
@@ -743,6 +809,9 @@ int main(void)
         cmocka_unit_test(test_bad_language_codes),
         cmocka_unit_test(test_bad_paths),
         cmocka_unit_test(test_missing_scan),
+        cmocka_unit_test(test_builtin_scans),
+        cmocka_unit_test(test_missing_scan_as_warning),
+        cmocka_unit_test(test_load_from_memory),
         cmocka_unit_test(test_symlink_outside),
         cmocka_unit_test(test_ranges),
         cmocka_unit_test(test_scale_and_height_exclusive),
