@@ -3,7 +3,10 @@
 //   0 unlit: the scan's own colour, which for photogrammetry already holds
 //            the light of the day it was captured;
 //   1 lit:   colour under a soft key light and sky/ground ambient;
-//   2 clay:  no colour, lit, to read the form (and for scans with none).
+//   2 clay:  no colour, lit, to read the form (and for scans with none);
+//   3 gallery: a coloured scan standing in a lit room: its baked colour,
+//            only gently shaded by the room's light from above so it
+//            belongs to the room without its captured light being doubled.
 // The look is compiled in (VT_MODE 0, 1, 2, defined by the renderer) so that
 // a software rasteriser never pays for lighting it does not show. Normal and
 // occlusion maps add detail in lit and clay. All maths in linear light; the
@@ -26,6 +29,7 @@ uniform int u_has_ao_tex;
 uniform vec3 u_eye;
 uniform vec3 u_key_dir;      // towards the light, world space
 uniform vec3 u_clay;         // linear albedo of clay mode
+uniform int u_alpha_from_color; // glass: blended with the vertex colour's alpha
 
 out vec4 frag_color;
 
@@ -47,6 +51,12 @@ void main()
 
 #if VT_MODE == 0
     vec3 color = albedo;
+#elif VT_MODE == 3
+    vec3 n = normalize(v_normal);
+    if (!gl_FrontFacing)
+        n = -n;
+    float shade = 0.5 * max(dot(n, normalize(u_key_dir)), 0.0) + 0.5 * (0.5 + 0.5 * n.y);
+    vec3 color = albedo * mix(0.78, 1.06, shade);
 #else
     vec3 n = normalize(v_normal);
     // Scans are often open shells (a mask's back, a bust's hollow base):
@@ -82,5 +92,5 @@ void main()
     vec3 color = albedo * (ambient * ao + vec3(1.0, 0.97, 0.92) * 1.05 * ndl * mix(0.6, 1.0, ao) + wrap_fill * ao)
                + vec3(spec) * ao;
 #endif
-    frag_color = vec4(linear_to_srgb(color), 1.0);
+    frag_color = vec4(linear_to_srgb(color), u_alpha_from_color != 0 ? v_color.a : 1.0);
 }

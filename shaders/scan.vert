@@ -9,6 +9,9 @@ layout(location = 2) in vec2 a_uv;       // 0..1 within the UV range
 layout(location = 3) in vec4 a_color;    // sRGB, or white when absent
 
 uniform mat4 u_view_proj;
+// Where an exhibition places the scan: rotation, uniform scale, translation
+// (identity when inspecting one scan).
+uniform mat4 u_model;
 uniform vec3 u_pos_offset, u_pos_scale;
 uniform vec2 u_uv_offset, u_uv_scale;
 
@@ -34,8 +37,9 @@ vec3 srgb_to_linear(vec3 c)
 
 void main()
 {
-    v_world = u_pos_offset + a_position * u_pos_scale;
-    v_normal = oct_decode(a_normal);
+    v_world = (u_model * vec4(u_pos_offset + a_position * u_pos_scale, 1.0)).xyz;
+    // Uniform scale: the upper 3x3 turns normals right once renormalised.
+    v_normal = normalize(mat3(u_model) * oct_decode(a_normal));
     v_uv = u_uv_offset + a_uv * u_uv_scale;
     v_color = vec4(srgb_to_linear(a_color.rgb), a_color.a);
     gl_Position = u_view_proj * vec4(v_world, 1.0);

@@ -8,8 +8,10 @@
 
 const char *app_usage(void)
 {
-    return "Usage: vitrine [OPTIONS] [SCAN]\n"
-           "Opens a 3D scan (OBJ, PLY, glTF/GLB, FBX) for inspection; with no SCAN, the demo artefact.\n"
+    return "Usage: vitrine [OPTIONS] [SCAN | EXHIBITION_DIR | FILE.vitrine]\n"
+           "Opens a 3D scan (OBJ, PLY, glTF/GLB, FBX) for inspection, or an exhibition to walk\n"
+           "through (a folder with exhibition.json, or a package built by vitrine-pack);\n"
+           "with no argument, the demo gallery.\n"
            "\n"
            "Options:\n"
            "  --screenshot OUT.png     render one frame with no display, write a PNG, exit\n"
@@ -20,12 +22,22 @@ const char *app_usage(void)
            "  --up y|z|-z|x            the scan's up axis when the file does not say\n"
            "  --unit m|cm|mm|in|NUMBER the scan's unit when the file does not say\n"
            "  --fullscreen             fill the screen (kiosks)\n"
+           "  --view NAME              exhibition: start at viewpoint NAME\n"
+           "  --tour NAME              exhibition: play tour NAME\n"
+           "  --at SECONDS             with --tour and --screenshot: the moment to show\n"
+           "  --script FILE            play timed input from FILE at a fixed time step\n"
+           "                           (docs/input-script.md); with --screenshot, shoot at its end\n"
+           "  --watch                  exhibition folder: rebuild and reload when a file changes\n"
+           "  --lang CODE              the visitor's language (default: the exhibition's first)\n"
            "  --verbose                print what was loaded and how\n"
            "  --help, --version\n"
            "\n"
            "Controls: drag to turn, wheel or pinch to zoom toward the cursor, right-drag or\n"
            "two-finger drag to pan, double-click or double-tap to focus a point, F frame,\n"
            "R reset, L lit, C clay, U unlit, M next look, S screenshot, F11 fullscreen, Esc quit.\n"
+           "In an exhibition: WASD or arrows walk, drag to look, click or tap the floor to walk\n"
+           "there, click an artefact to inspect it (Esc or Backspace goes back), 1-9 viewpoints,\n"
+           "T tour (Space pauses), Tab map, I about and credits.\n"
            "\n"
            "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad input file.\n";
 }
@@ -105,9 +117,15 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
             o->verbose = true;
             continue;
         }
+        if (!strcmp(a, "--watch")) {
+            o->watch = true;
+            continue;
+        }
         if (a[0] == '-' && a[1] == '-') {
             /* Options with a value: "--name VALUE" or "--name=VALUE". */
-            static const char *const with_value[] = { "--screenshot", "--size", "--orbit", "--mode", "--up", "--unit" };
+            static const char *const with_value[] = { "--screenshot", "--size", "--orbit", "--mode", "--up",
+                                                      "--unit", "--view", "--tour", "--at", "--script", "--lang" };
+            const int n_with_value = (int)(sizeof with_value / sizeof *with_value);
             const char *name = a, *value = NULL;
             char name_buf[32];
             const char *eq = strchr(a, '=');
@@ -121,7 +139,7 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
                 value = eq + 1;
             }
             int which = -1;
-            for (int k = 0; k < 6; k++)
+            for (int k = 0; k < n_with_value; k++)
                 if (!strcmp(name, with_value[k]))
                     which = k;
             if (which < 0) {
@@ -143,11 +161,17 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
             case 3: ok = render_parse_mode(value, &o->mode); o->has_mode = ok; break;
             case 4: ok = import_parse_up(value, &o->up); break;
             case 5: ok = import_parse_unit(value, &o->unit_scale); break;
+            case 6: o->view = value; ok = value[0] != 0; break;
+            case 7: o->tour = value; ok = value[0] != 0; break;
+            case 8: ok = _cli_float(value, &o->at) && o->at >= 0 && o->at <= 86400; o->has_at = ok; break;
+            case 9: o->script = value; ok = value[0] != 0; break;
+            case 10: o->lang = value; ok = value[0] != 0 && strlen(value) < 36; break;
             }
             if (!ok) {
                 static const char *const expect[] = {
                     "a file name", "WIDTHxHEIGHT, each 16 to 8192", "YAW,PITCH[,DISTANCE], pitch within -90..90",
                     "unlit, lit or clay", "y, z, -z or x", "m, cm, mm, in, ft or a positive number",
+                    "a viewpoint id", "a tour id", "seconds, 0 to 86400", "a script file", "a language code like vi or en",
                 };
                 snprintf(err, err_size, "bad value '%s' for %s: expected %s", value, name, expect[which]);
                 return APP_CLI_USAGE;
@@ -159,10 +183,18 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
             return APP_CLI_USAGE;
         }
         if (o->path) {
-            snprintf(err, err_size, "only one scan can be opened at a time ('%s' and '%s')", o->path, a);
+            snprintf(err, err_size, "only one scan or exhibition can be opened at a time ('%s' and '%s')", o->path, a);
             return APP_CLI_USAGE;
         }
         o->path = a;
+    }
+    if (o->has_at && !o->tour) {
+        snprintf(err, err_size, "--at needs --tour NAME (the moment of which tour?)");
+        return APP_CLI_USAGE;
+    }
+    if (o->view && o->tour) {
+        snprintf(err, err_size, "--view and --tour cannot be used together: a tour starts at its own first stop");
+        return APP_CLI_USAGE;
     }
     return APP_CLI_RUN;
 }

@@ -21,6 +21,14 @@ typedef struct app_options {
     float unit_scale;       /* --unit; 0 = from the file or a guess */
     bool fullscreen;
     bool verbose;
+    /* Exhibitions (a folder with exhibition.json, or a built package). */
+    const char *view;       /* --view NAME: start at this viewpoint */
+    const char *tour;       /* --tour NAME: play this tour */
+    bool has_at;
+    float at;               /* --at SECONDS into the tour (with --screenshot) */
+    const char *script;     /* --script FILE: timed input, fixed time step */
+    bool watch;             /* --watch: rebuild and reload when a file changes */
+    const char *lang;       /* --lang CODE: the visitor's language; NULL = the exhibition's first */
 } app_options;
 
 typedef enum app_cli_result {

@@ -72,4 +72,46 @@ void render_free_scan(render_scan s);
 /* Draws into TARGET (begin, backdrop, scan, resolve). STATS may be NULL. */
 void render_frame(gfx_target target, const render_view *view, render_scan scan, render_stats *stats);
 
+/* ---- exhibitions: many placed scans and the rooms around them ----------
+ * Room geometry (walls, floors, plinths, vitrines: world/world.h) comes as
+ * "statics": meshes in the package vertex layout with colour and no UV,
+ * their light baked into the colour, drawn as they are. Each scan is an
+ * instance with a model matrix (rotation, uniform scale, translation);
+ * every mesh of every instance still picks its level by projected error
+ * and culls its chunks, so a room of many scans costs what is in view at
+ * the detail the screen can show. */
+typedef struct render_static { uint32_t id; } render_static;
+
+typedef struct render_static_desc {
+    const void *vertices;  /* stride 16: position u16 x4, octahedral normal s16 x2, sRGB colour u8 x4 */
+    uint32_t vertex_count;
+    const uint32_t *indices;
+    uint32_t index_count;
+    float pos_offset[3], pos_scale[3];
+    float bounds_min[3], bounds_max[3];
+    bool transparent; /* glass: blended over the opaque world, alpha from the colour */
+} render_static_desc;
+
+render_static render_make_static(const render_static_desc *desc);
+void render_free_static(render_static s);
+
+typedef struct render_instance {
+    render_scan scan;
+    mat4 model;
+    render_mode mode; /* RENDER_UNLIT draws coloured scans gently shaded by the room */
+    bool hidden;
+} render_instance;
+
+typedef struct render_scene {
+    const render_instance *instances;
+    uint32_t instance_count;
+    const render_static *statics;
+    uint32_t static_count;
+    vec3 key_dir; /* toward the room's main light; zero = from above */
+} render_scene;
+
+/* Draws a walkable view of an exhibition into TARGET (begin, world,
+ * resolve). STATS may be NULL. */
+void render_frame_scene(gfx_target target, const render_view *view, const render_scene *scene, render_stats *stats);
+
 #endif

@@ -8,7 +8,7 @@
 
 #include "render.h"
 
-#define RENDER_MAX_SCANS 8
+#define RENDER_MAX_SCANS 128 /* an exhibition's scans; handles keep 8 bits of slot */
 #define RENDER_MAX_TEXTURES 256
 
 typedef enum _render_item_state {
@@ -49,6 +49,16 @@ typedef struct _render_scan_slot {
     atomic_bool stop;
 } _render_scan_slot;
 
+/* Shader variants: the looks (render_mode), then the gallery's gentle
+ * shading of coloured scans standing in a lit room. */
+#define RENDER_SHADER_GALLERY RENDER_MODE_COUNT
+#define RENDER_SHADER_COUNT (RENDER_MODE_COUNT + 1)
+
 _render_scan_slot *_render_lookup(render_scan h);
+gfx_shader _render_shader(int variant);
+void _render_backdrop(void);
+void _render_scan_uniforms(gfx_shader sh, const mat4 vp, const render_view *v, const float key_dir[3]);
+void _render_draw_scan(_render_scan_slot *s, const mat4 model, const mat4 vp, const render_view *v, gfx_shader sh,
+                       render_stats *st);
 
 #endif

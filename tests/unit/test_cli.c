@@ -239,9 +239,36 @@ static void test_help_version(void **state)
     /* The usage text documents every option the parser accepts. */
     const char *u = app_usage();
     const char *names[] = { "--screenshot", "--size", "--orbit", "--mode", "--up", "--unit", "--fullscreen",
-                            "--verbose", "--help", "--version" };
+                            "--verbose", "--help", "--version", "--view", "--tour", "--at", "--script", "--watch",
+                            "--lang" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         assert_non_null(strstr(u, names[i]));
+}
+
+/* Exhibition options: viewpoints, tours at a moment, scripts, watching. */
+static void test_exhibition_options(void **state)
+{
+    (void)state;
+    app_options o;
+    char err[512];
+    assert_int_equal(PARSE(&o, err, "gallery", "--view", "entrance"), APP_CLI_RUN);
+    assert_string_equal(o.view, "entrance");
+    assert_string_equal(o.path, "gallery");
+    assert_null(o.tour);
+    assert_false(o.watch);
+    assert_int_equal(PARSE(&o, err, "--tour=highlights", "--at", "12.5", "--screenshot", "x.png", "g"), APP_CLI_RUN);
+    assert_string_equal(o.tour, "highlights");
+    assert_true(o.has_at);
+    assert_true(o.at == 12.5f);
+    assert_int_equal(PARSE(&o, err, "--script", "walk.vtscript", "--watch", "--lang", "vi", "g"), APP_CLI_RUN);
+    assert_string_equal(o.script, "walk.vtscript");
+    assert_string_equal(o.lang, "vi");
+    assert_true(o.watch);
+    ASSERT_USAGE("--at needs --tour", "--at", "3", "g");
+    ASSERT_USAGE("bad value '-1' for --at", "--tour", "t", "--at", "-1");
+    ASSERT_USAGE("bad value 'soon' for --at", "--tour", "t", "--at", "soon");
+    ASSERT_USAGE("cannot be used together", "--view", "a", "--tour", "b");
+    ASSERT_USAGE("bad value '' for --view", "--view=");
 }
 
 /* An option at the end with no value says which option needs one. */
@@ -283,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_two_paths),
         cmocka_unit_test(test_help_version),
         cmocka_unit_test(test_missing_value),
+        cmocka_unit_test(test_exhibition_options),
         cmocka_unit_test(test_error_truncated_to_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
