@@ -61,8 +61,17 @@ static void _orbit_constrain(const cam_orbit *o, cam_pose *p)
 {
     float r = _orbit_radius(o);
     float margin = 0.02f * r;
+    const cam_orbit_limits *lim = &o->limits;
+    if (lim->has_yaw) {
+        float rel = remainderf(p->yaw - lim->yaw_center, 2.0f * GLM_PIf);
+        p->yaw = lim->yaw_center + glm_clamp(rel, lim->yaw_min, lim->yaw_max);
+    }
+    if (lim->has_pitch)
+        p->pitch = glm_clamp(p->pitch, lim->pitch_min, lim->pitch_max);
     p->pitch = glm_clamp(p->pitch, -ORBIT_PITCH_LIMIT, ORBIT_PITCH_LIMIT);
     p->distance = glm_clamp(p->distance, 0.01f * r, 12.0f * r / sinf(0.5f * o->fov_y));
+    if (lim->has_distance)
+        p->distance = glm_clamp(p->distance, lim->distance_min, lim->distance_max);
     for (int i = 0; i < 3; i++)
         p->target[i] = glm_clamp(p->target[i], o->bounds.min[i] - r, o->bounds.max[i] + r);
 
@@ -115,6 +124,7 @@ void cam_orbit_init(cam_orbit *o, const cam_orbit_desc *d)
     o->fov_y = d->fov_y > 0 ? d->fov_y : glm_rad(40.0f);
     o->aspect = d->aspect > 0 ? d->aspect : 16.0f / 9.0f;
     o->damping = d->damping > 0 ? d->damping : 12.0f;
+    o->limits = d->limits;
     bool default_angles = d->yaw == 0 && d->pitch == 0;
     o->home.yaw = glm_rad(default_angles ? 25.0f : d->yaw);
     o->home.pitch = glm_rad(default_angles ? 12.0f : d->pitch);

@@ -22,6 +22,17 @@ typedef struct cam_pose {
     vec3 target;
 } cam_pose;
 
+/* What a curator allows for one artefact (exhibition "orbit"): yaw within
+ * [yaw_min, yaw_max] around yaw_center (the artefact's front, so a relief
+ * against a wall is never seen from behind), pitch and distance within
+ * theirs. Radians and metres; a has_ flag false leaves that one free. */
+typedef struct cam_orbit_limits {
+    bool has_yaw, has_pitch, has_distance;
+    float yaw_center, yaw_min, yaw_max;
+    float pitch_min, pitch_max;
+    float distance_min, distance_max;
+} cam_orbit_limits;
+
 typedef struct cam_orbit {
     cam_pose goal;    /* where input asked to go */
     cam_pose current; /* what is shown; eases toward goal */
@@ -30,6 +41,7 @@ typedef struct cam_orbit {
     float fov_y;      /* vertical field of view, radians */
     float aspect;     /* width / height */
     float damping;    /* 1/s; higher settles faster */
+    cam_orbit_limits limits;
 } cam_orbit;
 
 typedef struct cam_orbit_desc {
@@ -38,6 +50,7 @@ typedef struct cam_orbit_desc {
     float aspect;     /* 0 = 16/9 */
     float yaw, pitch; /* home view angles in degrees; both 0 = a 3/4 view */
     float damping;    /* 0 = 12 per second */
+    cam_orbit_limits limits; /* all zero = no limits beyond the box and the base */
 } cam_orbit_desc;
 
 void cam_orbit_init(cam_orbit *o, const cam_orbit_desc *desc);

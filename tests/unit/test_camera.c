@@ -604,6 +604,38 @@ static void test_settles_after_many_turns_and_far_away(void **state)
     assert_true(frames < 2000);
 }
 
+/* A curator's limits hold against any drag and zoom: a relief seen only
+ * from the front half, never from below, never closer than 0.5 m. */
+static void test_orbit_limits(void **state)
+{
+    (void)state;
+    cam_orbit o;
+    cam_orbit_init(&o, &(cam_orbit_desc){ .bounds = STATUE, .aspect = 16.0f / 9.0f,
+                                          .limits = { .has_yaw = true, .yaw_center = glm_rad(90.0f),
+                                                      .yaw_min = glm_rad(-60.0f), .yaw_max = glm_rad(60.0f),
+                                                      .has_pitch = true, .pitch_min = glm_rad(-5.0f),
+                                                      .pitch_max = glm_rad(45.0f), .has_distance = true,
+                                                      .distance_min = 0.5f, .distance_max = 4.0f } });
+    for (int i = 0; i < 40; i++) {
+        cam_orbit_rotate(&o, i < 20 ? 300.0f : -300.0f, i % 2 ? 400.0f : -400.0f, 720.0f);
+        cam_orbit_zoom(&o, i % 3 ? 0.3f : 4.0f, NULL);
+        cam_orbit_update(&o, 1.0f / 30.0f);
+        float rel = remainderf(o.goal.yaw - glm_rad(90.0f), 2.0f * GLM_PIf);
+        assert_true(rel >= glm_rad(-60.0f) - 1e-4f && rel <= glm_rad(60.0f) + 1e-4f);
+        assert_true(o.goal.pitch >= glm_rad(-5.0f) - 1e-4f && o.goal.pitch <= glm_rad(45.0f) + 1e-4f);
+        assert_true(o.goal.distance >= 0.5f - 1e-4f && o.goal.distance <= 4.0f + 1e-4f);
+    }
+    /* The home view (3/4 by default) is brought inside the limits too. */
+    float rel = remainderf(o.home.yaw - glm_rad(90.0f), 2.0f * GLM_PIf);
+    assert_true(fabsf(rel) <= glm_rad(60.0f) + 1e-4f);
+    /* Without limits the same drags go all the way round. */
+    cam_orbit free_o;
+    _init(&free_o, STATUE);
+    cam_orbit_rotate(&free_o, 2000.0f, 0.0f, 720.0f);
+    float free_rel = remainderf(free_o.goal.yaw - free_o.home.yaw, 2.0f * GLM_PIf);
+    assert_true(fabsf(free_rel) > glm_rad(60.0f));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -629,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_eye_stays_above_base_when_close),
         cmocka_unit_test(test_near_plane_safe_on_ultrawide),
         cmocka_unit_test(test_settles_after_many_turns_and_far_away),
+        cmocka_unit_test(test_orbit_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
