@@ -92,5 +92,7 @@ void main()
     vec3 color = albedo * (ambient * ao + vec3(1.0, 0.97, 0.92) * 1.05 * ndl * mix(0.6, 1.0, ao) + wrap_fill * ao)
                + vec3(spec) * ao;
 #endif
-    frag_color = vec4(linear_to_srgb(color), u_alpha_from_color != 0 ? v_color.a : 1.0);
+    // Glass is blended premultiplied (gfx_set_blend), opaque surfaces are not.
+    float alpha = u_alpha_from_color != 0 ? v_color.a : 1.0;
+    frag_color = vec4(linear_to_srgb(color) * alpha, alpha);
 }

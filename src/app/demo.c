@@ -11,6 +11,18 @@
 #define VITRINE_ASSET_DIR "assets"
 #endif
 
+bool app_demo_gallery(char *path, size_t path_size)
+{
+    const char *builtin = getenv("VITRINE_DEMO_BUILTIN");
+    const char *env = getenv("VITRINE_DEMO");
+    if ((builtin && builtin[0] == '1') || (env && env[0]))
+        return false;
+    char json[1024];
+    snprintf(path, path_size, "%s/gallery", VITRINE_ASSET_DIR);
+    snprintf(json, sizeof json, "%s/exhibition.json", path);
+    return vt_file_check(json, NULL) == VT_OK;
+}
+
 bool app_demo_choose(app_demo_view *view, char *path, size_t path_size)
 {
     const char *builtin = getenv("VITRINE_DEMO_BUILTIN"); /* tests pin the drum */

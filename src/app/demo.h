@@ -11,6 +11,12 @@
 
 #include "scene/model.h"
 
+/* The demo gallery (assets/gallery, "Phòng trưng bày"): what `vitrine`
+ * opens with no argument. False, leaving the single-scan demo below, when
+ * VITRINE_DEMO or VITRINE_DEMO_BUILTIN=1 pick a scan or the gallery is not
+ * there. */
+bool app_demo_gallery(char *path, size_t path_size);
+
 /* How the demo is first shown: scans cannot say where their front is, so the
  * demo carries its own. */
 typedef struct app_demo_view {

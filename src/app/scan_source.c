@@ -1,125 +1,25 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scan_source.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "app/demo.h"
-#include "base/crc32.h"
 #include "base/log.h"
 #include "import/import.h"
 #include "import/pack.h"
-
-/* FNV-1a, 64 bits: a cache key, not a defence against forgery. */
-static uint64_t _fnv(uint64_t h, const void *data, size_t n)
-{
-    const uint8_t *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
-static int _cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* Names, sizes and times of the regular files in DIR (sorted by name). */
-static uint64_t _hash_folder(uint64_t h, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return h;
-    size_t n = 0, cap = 64;
-    char **names = malloc(cap * sizeof *names);
-    struct dirent *e;
-    while (names && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            char **grown = realloc(names, 2 * cap * sizeof *names);
-            if (!grown)
-                break;
-            names = grown;
-            cap *= 2;
-        }
-        if ((names[n] = strdup(e->d_name)) != NULL)
-            n++;
-    }
-    closedir(d);
-    if (!names)
-        return h;
-    qsort(names, n, sizeof *names, _cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        char full[4400];
-        struct stat st;
-        snprintf(full, sizeof full, "%s/%s", dir, names[i]);
-        if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-            h = _fnv(h, names[i], strlen(names[i]));
-            h = _fnv(h, &st.st_size, sizeof st.st_size);
-            h = _fnv(h, &st.st_mtim.tv_sec, sizeof st.st_mtim.tv_sec);
-        }
-        free(names[i]);
-    }
-    free(names);
-    return h;
-}
+#include "import/pack_cache.h"
 
 vt_result app_scan_cache_path(const char *scan, const app_options *opt, char *out, size_t out_size)
 {
     out[0] = 0;
-    vt_blob blob;
-    vt_result r = vt_file_read(scan, &blob, 0);
+    uint64_t key;
+    vt_result r = pack_cache_key(scan, &(pack_cache_options){ .up = opt->up, .unit_scale = opt->unit_scale }, &key);
     if (r != VT_OK)
         return r;
-    uint64_t h = 0xcbf29ce484222325ull;
-    h = _fnv(h, VT_PACK_VERSION, sizeof VT_PACK_VERSION);
-    h = _fnv(h, &opt->up, sizeof opt->up);
-    h = _fnv(h, &opt->unit_scale, sizeof opt->unit_scale);
-    /* The content by CRC-32 (slicing, ~1 GB/s) rather than byte-wise FNV:
-     * a cached 180 MB scan must still open in a blink. */
-    uint32_t crc = vt_crc32(0, blob.data, blob.size);
-    uint64_t size = blob.size;
-    h = _fnv(h, &crc, sizeof crc);
-    h = _fnv(h, &size, sizeof size);
-    vt_blob_free(&blob);
-    /* The folder's other files, and those in its textures/ and Textures/
-     * (where the importer also looks), in name order: a changed texture or
-     * .bin beside the scan makes a new key. */
-    char dir[4096], sub[4200];
-    vt_path_dirname(scan, dir, sizeof dir);
-    h = _hash_folder(h, dir);
-    snprintf(sub, sizeof sub, "%s/textures", dir);
-    h = _hash_folder(h, sub);
-    snprintf(sub, sizeof sub, "%s/Textures", dir);
-    h = _hash_folder(h, sub);
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char base[1024];
-    if (xdg && xdg[0] == '/')
-        snprintf(base, sizeof base, "%s/vitrine", xdg);
-    else if (home && home[0])
-        snprintf(base, sizeof base, "%s/.cache/vitrine", home);
-    else
-        return VT_OK;
-    snprintf(out, out_size, "%s/%016llx.vitrine", base, (unsigned long long)h);
-    return VT_OK;
-}
-
-static bool _mkdirs(const char *file_path)
-{
     char dir[1024];
-    vt_path_dirname(file_path, dir, sizeof dir);
-    for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-                return false;
-            *p = '/';
-        }
-    return mkdir(dir, 0755) == 0 || errno == EEXIST;
+    pack_cache_entry_path(pack_cache_default_dir(dir, sizeof dir), key, out, out_size);
+    return VT_OK;
 }
 
 /* Packs MODEL; writes it to the cache when there is one, else keeps it. */
@@ -129,8 +29,7 @@ static vt_result _scan_pack(app_scan *s, const scene_model *model, const char *n
     vt_result r = pack_model(model, &(pack_desc){ .jobs = 2, .source_name = name }, &bytes, err);
     if (r != VT_OK)
         return r;
-    if (s->cache_path[0] && _mkdirs(s->cache_path) &&
-        vt_file_write_atomic(s->cache_path, bytes.data, bytes.size) == VT_OK) {
+    if (s->cache_path[0] && pack_cache_store(s->cache_path, bytes.data, bytes.size) == VT_OK) {
         vt_blob_free(&bytes);
         return pkg_open(&s->pkg, s->cache_path, err);
     }
@@ -193,8 +92,17 @@ vt_result app_scan_open(app_scan *s, const app_options *opt, vt_error_msg *err)
     snprintf(s->title, sizeof s->title, "%s", path);
     char ext[16];
     vt_path_ext(path, ext, sizeof ext);
-    if (!strcmp(ext, "vitrine"))
-        return pkg_open(&s->pkg, path, err);
+    if (!strcmp(ext, "vitrine")) {
+        vt_result r = pkg_open(&s->pkg, path, err);
+        if (r == VT_OK && pkg_is_exhibition(&s->pkg)) {
+            /* The scan view draws one artefact; an exhibition package is
+             * opened through app_exhibition_open (exhibition_source.h). */
+            pkg_close(&s->pkg);
+            vt_error_set(err, "%s: holds a whole exhibition, not one scan", path);
+            return VT_ERR_UNSUPPORTED;
+        }
+        return r;
+    }
     return _scan_open_raw(s, path, opt, err);
 }
 

@@ -1,11 +1,11 @@
 /* scan_source: whatever the visitor asked to see, as an open package.
  *
  * A .vitrine file opens directly (memory-mapped). A raw scan is converted
- * in-process by the packer into a content-addressed cache
- * ($XDG_CACHE_HOME/vitrine, else ~/.cache/vitrine), so a curator previews a
- * scan and the second opening is as fast as a package; the key covers the
- * scan's bytes, its folder's other files (names, sizes, times: textures and
- * buffers live there), the options and the packer version. No argument
+ * in-process by the packer into the content-addressed cache of converted
+ * scans (import/pack_cache.h, shared with exhibition builds), so a curator
+ * previews a scan and the second opening is as fast as a package.
+ * An exhibition package is refused here (VT_ERR_UNSUPPORTED): it opens
+ * through exhibition_source.h. No argument
  * opens the demo (see demo.h). When the cache cannot be written the package
  * is kept in memory instead. */
 #ifndef VT_SCAN_SOURCE_H

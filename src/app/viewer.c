@@ -5,9 +5,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
+#include "app/demo.h"
+#include "app/exhibition_source.h"
 #include "app/inspect_input.h"
+#include "app/museum.h"
 #include "app/scan_source.h"
 #include "app/screenshot.h"
 #include "base/log.h"
@@ -110,8 +114,33 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
     return 0;
 }
 
+/* An exhibition: a folder, or a package that holds one. */
+static bool _viewer_is_exhibition(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return app_exhibition_is_folder(path); /* else the scan path says "a folder" */
+    vt_package pkg;
+    vt_error_msg err = { { 0 } };
+    if (pkg_open(&pkg, path, &err) != VT_OK)
+        return false; /* not a package: the scan path reports what it is */
+    bool yes = pkg_is_exhibition(&pkg);
+    pkg_close(&pkg);
+    return yes;
+}
+
 int app_run_viewer(const app_options *opt)
 {
+    char gallery[1024];
+    if (!opt->path && app_demo_gallery(gallery, sizeof gallery))
+        return app_run_museum(opt, gallery);
+    if (opt->path && _viewer_is_exhibition(opt->path))
+        return app_run_museum(opt, opt->path);
+    if (opt->view || opt->tour || opt->script || opt->watch) {
+        vt_error("--view, --tour, --script and --watch are for exhibitions; %s is a single scan",
+                 opt->path ? opt->path : "the demo");
+        return 2;
+    }
     if (opt->verbose)
         vt_log_set_level(VT_LOG_INFO);
     static app_viewer v; /* large; app lifetime */

@@ -75,13 +75,16 @@ typedef enum gfx_format {
     GFX_BC3_SRGB,
     GFX_BC4,
     GFX_BC5,
+    /* Not a package format: one coverage byte a pixel (glyph atlases).
+     * Kept apart from the VT_TEX_* values so the package can add more. */
+    GFX_R8 = 64,
 } gfx_format;
 
 typedef struct gfx_texture_desc {
     gfx_format format;   /* 0 = GFX_RGBA8 */
     int width, height;   /* of mip 0 */
     int mip_count;       /* 0 = 1 */
-    const uint8_t *rgba; /* optional mip 0 for RGBA8 / SRGB8_A8, top row first */
+    const uint8_t *rgba; /* optional mip 0 for RGBA8 / SRGB8_A8 (R8: one byte a pixel), top row first */
     bool nearest;        /* no filtering (placeholders) */
 } gfx_texture_desc;
 
@@ -93,6 +96,12 @@ void gfx_texture_upload_mip(gfx_texture t, int mip, int w, int h, const void *da
 void gfx_destroy_texture(gfx_texture t);
 bool gfx_texture_ready(gfx_texture t); /* some level defined */
 void gfx_bind_texture(int unit, gfx_texture t);
+/* Replaces the rectangle (X, Y, W, H) of mip 0 of an RGBA8, SRGB8_A8 or R8
+ * texture (y down from the top row) with pixels read from DATA, whose rows
+ * are ROW_PIXELS wide (0 = W): a sub-rectangle of a larger CPU image can be
+ * sent without copying it out first. An R8 texture's mip 0 exists from
+ * creation, so it can be filled piece by piece. */
+void gfx_texture_update(gfx_texture t, int x, int y, int w, int h, const void *data, int row_pixels);
 
 /* ---- shaders ------------------------------------------------------------- */
 typedef struct gfx_shader_desc {
@@ -136,5 +145,35 @@ void gfx_set_cull(bool back_faces);
 void gfx_draw_fullscreen(void);
 /* Waits until the GPU has finished all work (benchmarks only). */
 void gfx_finish(void);
+
+/* ---- 2D overlays ----------------------------------------------------------
+ * Interface, maps, captions: drawn after gfx_resolve_target onto the
+ * target's resolved image, so the window (gfx_present_target) and a
+ * screenshot (gfx_read_target) both show them over the 3D frame. */
+typedef enum gfx_blend {
+    GFX_BLEND_NONE,           /* the default, what 3D drawing expects */
+    GFX_BLEND_PREMULTIPLIED,  /* src + dst * (1 - src.a): colours premultiplied by alpha */
+} gfx_blend;
+void gfx_set_blend(gfx_blend mode);
+
+/* Binds the resolved (single-sampled) image of T for drawing on top of it,
+ * viewport over all of it: no clear, no depth buffer, no multisampling. */
+void gfx_begin_resolved(gfx_target t);
+
+/* A stream: a vertex buffer refilled every draw (immediate-mode 2D).
+ * Attributes: a_position (vec2), a_uv (vec2), a_color (normalised bytes). */
+typedef struct gfx_vertex_2d {
+    float x, y;
+    float u, v;
+    uint8_t rgba[4];
+} gfx_vertex_2d;
+typedef struct gfx_stream { uint32_t id; } gfx_stream;
+
+gfx_stream gfx_make_stream(void);
+void gfx_destroy_stream(gfx_stream s);
+/* Sends COUNT vertices (a triangle list) and draws them with the current
+ * shader; the buffer grows as needed and is orphaned each time, so the GPU
+ * never waits on the previous frame's copy. */
+void gfx_draw_stream(gfx_stream s, const gfx_vertex_2d *vertices, uint32_t count);
 
 #endif

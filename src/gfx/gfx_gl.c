@@ -31,6 +31,7 @@ typedef struct _gfx_texture_slot {
     int mip_count;
     int base_level;   /* finest level of the complete run down to 1x1 */
     uint32_t defined; /* bit per level uploaded */
+    int width, height; /* of mip 0 */
 } _gfx_texture_slot;
 
 typedef struct _gfx_shader_slot {
@@ -38,6 +39,13 @@ typedef struct _gfx_shader_slot {
     bool used;
     GLuint program;
 } _gfx_shader_slot;
+
+typedef struct _gfx_stream_slot {
+    uint32_t gen;
+    bool used;
+    GLuint vao, vbo;
+    uint64_t capacity; /* bytes */
+} _gfx_stream_slot;
 
 typedef struct _gfx_target_slot {
     uint32_t gen;
@@ -56,6 +64,7 @@ static struct {
     _gfx_texture_slot textures[GFX_POOL];
     _gfx_shader_slot shaders[64];
     _gfx_target_slot targets[8];
+    _gfx_stream_slot streams[16];
 } _gfx;
 
 static uint32_t _gfx_make_id(uint32_t slot, uint32_t gen) { return (gen << GFX_SLOT_BITS) | (slot + 1); }
@@ -142,6 +151,9 @@ void gfx_shutdown(void)
     for (uint32_t i = 0; i < 8; i++)
         if (_gfx.targets[i].used)
             gfx_destroy_target((gfx_target){ _gfx_make_id(i, _gfx.targets[i].gen) });
+    for (uint32_t i = 0; i < 16; i++)
+        if (_gfx.streams[i].used)
+            gfx_destroy_stream((gfx_stream){ _gfx_make_id(i, _gfx.streams[i].gen) });
     glDeleteVertexArrays(1, &_gfx.empty_vao);
     _gfx.ready = false;
 }
@@ -244,6 +256,7 @@ static GLenum _gfx_internal_format(gfx_format f)
     case GFX_BC3_SRGB: return GL_COMPRESSED_SRGB_ALPHA_S3TC_DXT5_EXT;
     case GFX_BC4: return GL_COMPRESSED_RED_RGTC1;
     case GFX_BC5: return GL_COMPRESSED_RG_RGTC2;
+    case GFX_R8: return GL_R8;
     default: return GL_RGBA8;
     }
 }
@@ -275,6 +288,8 @@ gfx_texture gfx_make_texture(const gfx_texture_desc *d)
     t->format = fmt;
     t->mip_count = d->mip_count > 0 ? d->mip_count : 1;
     t->base_level = t->mip_count; /* nothing defined yet */
+    t->width = d->width;
+    t->height = d->height;
     glGenTextures(1, &t->tex);
     glBindTexture(GL_TEXTURE_2D, t->tex);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT);
@@ -294,6 +309,8 @@ gfx_texture gfx_make_texture(const gfx_texture_desc *d)
     gfx_texture h = { _gfx_make_id((uint32_t)slot, t->gen) };
     if (d->rgba && (fmt == GFX_RGBA8 || fmt == GFX_SRGB8_A8))
         gfx_texture_upload_mip(h, 0, d->width, d->height, d->rgba, (uint64_t)d->width * (uint64_t)d->height * 4u);
+    else if (fmt == GFX_R8) /* defined now (maybe blank) so gfx_texture_update can fill it */
+        gfx_texture_upload_mip(h, 0, d->width, d->height, d->rgba, (uint64_t)d->width * (uint64_t)d->height);
     return h;
 }
 
@@ -306,6 +323,8 @@ void gfx_texture_upload_mip(gfx_texture h, int mip, int w, int hgt, const void *
     GLenum internal = _gfx_internal_format(t->format);
     if (t->format == GFX_RGBA8 || t->format == GFX_SRGB8_A8)
         glTexImage2D(GL_TEXTURE_2D, mip, (GLint)internal, w, hgt, 0, GL_RGBA, GL_UNSIGNED_BYTE, data);
+    else if (t->format == GFX_R8)
+        glTexImage2D(GL_TEXTURE_2D, mip, (GLint)internal, w, hgt, 0, GL_RED, GL_UNSIGNED_BYTE, data);
     else
         glCompressedTexImage2D(GL_TEXTURE_2D, mip, internal, w, hgt, 0, (GLsizei)size, data);
     /* Sample from the finest level whose coarser levels are all present: a
@@ -319,6 +338,24 @@ void gfx_texture_upload_mip(gfx_texture h, int mip, int w, int hgt, const void *
         t->base_level = base;
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, base);
     }
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+void gfx_texture_update(gfx_texture h, int x, int y, int w, int hgt, const void *data, int row_pixels)
+{
+    _gfx_texture_slot *t = _GFX_LOOKUP(_gfx.textures, h.id);
+    if (!t || !(t->defined & 1u) || x < 0 || y < 0 || w <= 0 || hgt <= 0 || x + w > t->width ||
+        y + hgt > t->height)
+        return;
+    GLenum format = t->format == GFX_R8 ? GL_RED : GL_RGBA;
+    if (t->format != GFX_R8 && t->format != GFX_RGBA8 && t->format != GFX_SRGB8_A8)
+        return;
+    glBindTexture(GL_TEXTURE_2D, t->tex);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, row_pixels > 0 ? row_pixels : 0);
+    /* Rows go in memory order, as gfx_texture_upload_mip sends them: image
+     * row Y is texture coordinate t = Y / height. */
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, hgt, format, GL_UNSIGNED_BYTE, data);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glBindTexture(GL_TEXTURE_2D, 0);
 }
 
@@ -597,3 +634,77 @@ void gfx_draw_fullscreen(void)
 }
 
 void gfx_finish(void) { glFinish(); }
+
+/* ---- 2D overlays ----------------------------------------------------------- */
+
+void gfx_set_blend(gfx_blend mode)
+{
+    if (mode == GFX_BLEND_PREMULTIPLIED) {
+        glEnable(GL_BLEND);
+        glBlendEquation(GL_FUNC_ADD);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    } else {
+        glDisable(GL_BLEND);
+    }
+}
+
+void gfx_begin_resolved(gfx_target h)
+{
+    _gfx_target_slot *t = _GFX_LOOKUP(_gfx.targets, h.id);
+    if (!t)
+        return;
+    glBindFramebuffer(GL_FRAMEBUFFER, t->resolve_fbo);
+    glViewport(0, 0, t->width, t->height);
+}
+
+gfx_stream gfx_make_stream(void)
+{
+    assert(_gfx.ready);
+    int slot;
+    if (!_GFX_ALLOC(_gfx.streams, &slot)) {
+        vt_warn("gfx: too many streams (16)");
+        return (gfx_stream){ 0 };
+    }
+    _gfx_stream_slot *s = &_gfx.streams[slot];
+    glGenVertexArrays(1, &s->vao);
+    glBindVertexArray(s->vao);
+    glGenBuffers(1, &s->vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, s->vbo);
+    GLsizei stride = (GLsizei)sizeof(gfx_vertex_2d);
+    glEnableVertexAttribArray(GFX_ATTR_POSITION);
+    glVertexAttribPointer(GFX_ATTR_POSITION, 2, GL_FLOAT, GL_FALSE, stride, (const void *)offsetof(gfx_vertex_2d, x));
+    glEnableVertexAttribArray(GFX_ATTR_UV);
+    glVertexAttribPointer(GFX_ATTR_UV, 2, GL_FLOAT, GL_FALSE, stride, (const void *)offsetof(gfx_vertex_2d, u));
+    glEnableVertexAttribArray(GFX_ATTR_COLOR);
+    glVertexAttribPointer(GFX_ATTR_COLOR, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, (const void *)offsetof(gfx_vertex_2d, rgba));
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    return (gfx_stream){ _gfx_make_id((uint32_t)slot, s->gen) };
+}
+
+void gfx_destroy_stream(gfx_stream h)
+{
+    _gfx_stream_slot *s = _GFX_LOOKUP(_gfx.streams, h.id);
+    if (!s)
+        return;
+    glDeleteBuffers(1, &s->vbo);
+    glDeleteVertexArrays(1, &s->vao);
+    s->used = false;
+}
+
+void gfx_draw_stream(gfx_stream h, const gfx_vertex_2d *v, uint32_t count)
+{
+    _gfx_stream_slot *s = _GFX_LOOKUP(_gfx.streams, h.id);
+    if (!s || count == 0)
+        return;
+    uint64_t bytes = (uint64_t)count * sizeof *v;
+    if (bytes > s->capacity)
+        s->capacity = bytes * 2 > (64u << 10) ? bytes * 2 : (64u << 10);
+    glBindVertexArray(s->vao);
+    glBindBuffer(GL_ARRAY_BUFFER, s->vbo);
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)s->capacity, NULL, GL_STREAM_DRAW); /* orphan */
+    glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, v);
+    glDrawArrays(GL_TRIANGLES, 0, (GLsizei)(count - count % 3));
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}

@@ -14,7 +14,17 @@
  * nothing here asserts on file contents. The package owns the mapping; the
  * pointers it hands out live until pkg_close. Thread-safe for readers after
  * pkg_open returns (the worker that streams detail reads while the main
- * thread draws). */
+ * thread draws).
+ *
+ * Exhibition packages (format 1.1): a package with an EXHB section holds a
+ * whole exhibition instead of one scan; its scan fields (meta, meshes, ...)
+ * stay NULL. pkg_open then checks the outer file only: exactly one EXHB
+ * (non-empty UTF-8 without NULs), one AMAP and one RMAP (whole uint32s,
+ * each a scan index or VT_PKG_NONE), ASCN ids dense from 0, each at least a
+ * header long, all of that under their checksums, and no scan sections
+ * beside them. Each nested scan is validated when pkg_open_scan opens it
+ * (like any package, bulk data lazily); the ASCN sections' own checksums
+ * are left to pkg_verify_all, which reads everything. */
 #ifndef VT_PACKAGE_H
 #define VT_PACKAGE_H
 
@@ -46,6 +56,11 @@ typedef struct vt_package {
     pkg_blob source_json; /* may be empty */
     bool owns_mapping;    /* false when opened from memory */
     struct pkg_key *index; /* sections sorted by (type, id), for pkg_find */
+    /* Exhibition packages only (see above); zero for a scan package. */
+    bool is_exhibition;
+    pkg_blob exhibition_json;
+    const uint32_t *artefact_map, *room_map; /* scan index or VT_PKG_NONE */
+    uint32_t artefact_count, room_count, scan_count;
 } vt_package;
 
 /* Opens and validates PATH. On failure *pkg is zeroed and err says why. */
@@ -64,8 +79,27 @@ vt_result pkg_vertices(const vt_package *pkg, uint32_t m, uint32_t l, bool verif
 vt_result pkg_indices(const vt_package *pkg, uint32_t m, uint32_t l, bool verify, pkg_blob *out, vt_error_msg *err);
 vt_result pkg_mip(const vt_package *pkg, uint32_t t, uint32_t mip, bool verify, pkg_blob *out, vt_error_msg *err);
 
-/* Checks every section's CRC (vitrine-pack --verify). */
+/* Checks every section's CRC and every index (vitrine-pack --verify); for
+ * an exhibition package also opens and fully verifies every nested scan. */
 vt_result pkg_verify_all(const vt_package *pkg, vt_error_msg *err);
+
+/* ---- exhibition packages ------------------------------------------------ */
+
+bool pkg_is_exhibition(const vt_package *p);
+/* The exhibition.json text (not NUL-terminated); empty for a scan package. */
+pkg_blob pkg_exhibition_json(const vt_package *p);
+uint32_t pkg_scan_count(const vt_package *p);
+uint32_t pkg_artefact_count(const vt_package *p);
+uint32_t pkg_room_count(const vt_package *p);
+/* The scan index showing ARTEFACT / the model of ROOM, or VT_PKG_NONE (no
+ * scan: a placeholder; also for an index out of range). */
+uint32_t pkg_artefact_scan(const vt_package *p, uint32_t artefact);
+uint32_t pkg_room_scan(const vt_package *p, uint32_t room);
+/* Opens nested scan package I over OUTER's bytes (no copy: OUTER must stay
+ * open while INNER is). INNER is validated like any package and must be a
+ * scan, not an exhibition; messages name it "OUTER#scan I". Close it with
+ * pkg_close (which leaves OUTER's mapping alone). */
+vt_result pkg_open_scan(const vt_package *outer, uint32_t i, vt_package *inner, vt_error_msg *err);
 
 /* Vertex decoding helpers shared by the renderer's CPU side (picking) and
  * tests. */

@@ -204,6 +204,117 @@ static vt_result _pkg_check_textures(vt_package *pkg, vt_error_msg *err)
     return VT_OK;
 }
 
+/* Well-formed UTF-8 (no overlong forms, surrogates or code points past
+ * U+10FFFF) without NUL bytes: the text goes to a JSON reader and to
+ * C strings. Returns the offset of the first bad byte, or SIZE. */
+static uint64_t _pkg_utf8_bad_at(const uint8_t *s, uint64_t size)
+{
+    uint64_t i = 0;
+    while (i < size) {
+        uint8_t c = s[i];
+        uint32_t n, cp;
+        if (c == 0)
+            return i;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf)
+            n = 1, cp = c & 0x1fu;
+        else if (c >= 0xe0 && c <= 0xef)
+            n = 2, cp = c & 0x0fu;
+        else if (c >= 0xf0 && c <= 0xf4)
+            n = 3, cp = c & 0x07u;
+        else
+            return i;
+        if (n > size - i - 1)
+            return i;
+        for (uint32_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3fu);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += n + 1;
+    }
+    return size;
+}
+
+/* The checks of an exhibition package's outer file (package.h). Nested
+ * scans are validated when opened: a build tool that reads one scan need
+ * not pay for all of them. */
+static vt_result _pkg_open_exhibition(vt_package *pkg, vt_error_msg *err)
+{
+    uint32_t counts[3] = { 0, 0, 0 }, scans = 0;
+    static const uint32_t once[3] = { VT_SEC_EXHIBITION, VT_SEC_ARTEFACT_MAP, VT_SEC_ROOM_MAP };
+    static const char *const once_names[3] = { "EXHB", "AMAP", "RMAP" };
+    for (uint32_t i = 0; i < pkg->section_count; i++) {
+        uint32_t t = pkg->sections[i].type;
+        for (int k = 0; k < 3; k++)
+            counts[k] += t == once[k];
+        scans += t == VT_SEC_SCAN;
+        /* A package is a scan or an exhibition: a reader that found META
+         * would draw it as a scan and never look at the exhibition. */
+        if (t == VT_SEC_META || t == VT_SEC_MATERIALS || t == VT_SEC_MESHES || t == VT_SEC_CHUNKS ||
+            t == VT_SEC_TEXTURES || t == VT_SEC_VERTICES || t == VT_SEC_INDICES || t == VT_SEC_MIP)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "holds an exhibition (EXHB) and scan data (section %u) "
+                            "side by side; a package is one or the other", i);
+    }
+    for (int k = 0; k < 3; k++)
+        if (counts[k] != 1)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "an exhibition package needs exactly one %s section; "
+                            "this one has %u", once_names[k], counts[k]);
+
+    vt_result r;
+    const void *p;
+    if ((r = _pkg_table(pkg, VT_SEC_EXHIBITION, 1, UINT64_MAX, &p, err)) != VT_OK)
+        return r;
+    const vt_pkg_section *e = pkg_find(pkg, VT_SEC_EXHIBITION, 0);
+    if (e->size == 0)
+        return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "the EXHB section (exhibition.json) is empty");
+    uint64_t bad = _pkg_utf8_bad_at(p, e->size);
+    if (bad != e->size)
+        return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "the EXHB section (exhibition.json) is not UTF-8 text: byte "
+                        "%llu is %s", (unsigned long long)bad, ((const uint8_t *)p)[bad] ? "invalid" : "a NUL");
+    pkg->exhibition_json = (pkg_blob){ p, e->size };
+
+    /* Scans: ids 0..n-1, each once, each at least a package header. */
+    pkg->scan_count = scans;
+    for (uint32_t i = 0; i < pkg->section_count; i++) {
+        const vt_pkg_section *s = &pkg->sections[i];
+        if (s->type != VT_SEC_SCAN)
+            continue;
+        bool dup = false;
+        if (s->id >= scans)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "scan section %u has id %u; %u scans must be numbered "
+                            "0 to %u without gaps", i, s->id, scans, scans - 1);
+        _pkg_find(pkg, VT_SEC_SCAN, s->id, &dup);
+        if (dup)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "scan %u appears twice", s->id);
+        if (s->size < sizeof(vt_pkg_header))
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "scan %u is %llu bytes, too short to be a package", s->id,
+                            (unsigned long long)s->size);
+    }
+
+    for (int k = 1; k < 3; k++) {
+        const char *what = k == 1 ? "artefact" : "room";
+        if ((r = _pkg_table(pkg, once[k], sizeof(uint32_t), UINT64_MAX, &p, err)) != VT_OK)
+            return r;
+        uint32_t n = (uint32_t)(pkg_find(pkg, once[k], 0)->size / sizeof(uint32_t));
+        const uint32_t *map = p;
+        for (uint32_t i = 0; i < n; i++)
+            if (map[i] != VT_PKG_NONE && map[i] >= scans)
+                return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "%s %u names scan %u of %u", what, i, map[i], scans);
+        if (k == 1)
+            pkg->artefact_map = map, pkg->artefact_count = n;
+        else
+            pkg->room_map = map, pkg->room_count = n;
+    }
+    pkg->is_exhibition = true;
+    return VT_OK;
+}
+
 static vt_result _pkg_open_memory(vt_package *pkg, const void *data, size_t size, const char *name,
                                   vt_error_msg *err)
 {
@@ -259,6 +370,10 @@ static vt_result _pkg_open_memory(vt_package *pkg, const void *data, size_t size
     for (uint32_t i = 0; i < pkg->section_count; i++)
         pkg->index[i] = (struct pkg_key){ _pkg_key(pkg->sections[i].type, pkg->sections[i].id), i, 0 };
     qsort(pkg->index, pkg->section_count, sizeof *pkg->index, _pkg_key_cmp);
+
+    for (uint32_t i = 0; i < pkg->section_count; i++)
+        if (pkg->sections[i].type == VT_SEC_EXHIBITION)
+            return _pkg_open_exhibition(pkg, err);
 
     vt_result r;
     const void *p;
@@ -360,14 +475,14 @@ static vt_result _pkg_fetch(const vt_package *pkg, uint32_t type, uint32_t id, b
 
 vt_result pkg_vertices(const vt_package *pkg, uint32_t m, uint32_t l, bool verify, pkg_blob *out, vt_error_msg *err)
 {
-    if (m >= pkg->meta->mesh_count || l >= pkg->meshes[m].lod_count)
+    if (!pkg->meta || m >= pkg->meta->mesh_count || l >= pkg->meshes[m].lod_count)
         return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "no mesh %u level %u", m, l);
     return _pkg_fetch(pkg, VT_SEC_VERTICES, m << 8 | l, verify, out, err);
 }
 
 vt_result pkg_indices(const vt_package *pkg, uint32_t m, uint32_t l, bool verify, pkg_blob *out, vt_error_msg *err)
 {
-    if (m >= pkg->meta->mesh_count || l >= pkg->meshes[m].lod_count)
+    if (!pkg->meta || m >= pkg->meta->mesh_count || l >= pkg->meshes[m].lod_count)
         return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "no mesh %u level %u", m, l);
     vt_result r = _pkg_fetch(pkg, VT_SEC_INDICES, m << 8 | l, verify, out, err);
     if (r != VT_OK || !verify)
@@ -392,7 +507,7 @@ vt_result pkg_indices(const vt_package *pkg, uint32_t m, uint32_t l, bool verify
 
 vt_result pkg_mip(const vt_package *pkg, uint32_t t, uint32_t mip, bool verify, pkg_blob *out, vt_error_msg *err)
 {
-    if (t >= pkg->meta->texture_count || mip >= pkg->textures[t].mip_count)
+    if (!pkg->meta || t >= pkg->meta->texture_count || mip >= pkg->textures[t].mip_count)
         return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "no texture %u mip %u", t, mip);
     return _pkg_fetch(pkg, VT_SEC_MIP, t << 8 | mip, verify, out, err);
 }
@@ -402,6 +517,17 @@ vt_result pkg_verify_all(const vt_package *pkg, vt_error_msg *err)
     for (uint32_t i = 0; i < pkg->section_count; i++)
         if (!_pkg_crc_ok(pkg, &pkg->sections[i]))
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "section %u is corrupted (checksum mismatch)", i);
+    for (uint32_t i = 0; pkg->is_exhibition && i < pkg->scan_count; i++) {
+        vt_package inner;
+        vt_result r = pkg_open_scan(pkg, i, &inner, err);
+        if (r == VT_OK)
+            r = pkg_verify_all(&inner, err);
+        pkg_close(&inner);
+        if (r != VT_OK)
+            return r;
+    }
+    if (!pkg->meta)
+        return VT_OK;
     for (uint32_t m = 0; m < pkg->meta->mesh_count; m++)
         for (uint32_t l = 0; l < pkg->meshes[m].lod_count; l++) {
             pkg_blob b;
@@ -409,6 +535,46 @@ vt_result pkg_verify_all(const vt_package *pkg, vt_error_msg *err)
             if (r != VT_OK)
                 return r;
         }
+    return VT_OK;
+}
+
+bool pkg_is_exhibition(const vt_package *p) { return p->is_exhibition; }
+pkg_blob pkg_exhibition_json(const vt_package *p) { return p->exhibition_json; }
+uint32_t pkg_scan_count(const vt_package *p) { return p->scan_count; }
+uint32_t pkg_artefact_count(const vt_package *p) { return p->artefact_count; }
+uint32_t pkg_room_count(const vt_package *p) { return p->room_count; }
+
+/* Entries were checked at open: below scan_count or VT_PKG_NONE. */
+uint32_t pkg_artefact_scan(const vt_package *p, uint32_t artefact)
+{
+    return artefact < p->artefact_count ? p->artefact_map[artefact] : VT_PKG_NONE;
+}
+
+uint32_t pkg_room_scan(const vt_package *p, uint32_t room)
+{
+    return room < p->room_count ? p->room_map[room] : VT_PKG_NONE;
+}
+
+vt_result pkg_open_scan(const vt_package *outer, uint32_t i, vt_package *inner, vt_error_msg *err)
+{
+    memset(inner, 0, sizeof *inner);
+    if (!outer->is_exhibition || i >= outer->scan_count)
+        return _pkg_bad(outer, err, VT_ERR_MALFORMED, "no scan %u (%u in this package)", i, outer->scan_count);
+    const vt_pkg_section *s = pkg_find(outer, VT_SEC_SCAN, i);
+    char name[sizeof inner->path];
+    snprintf(name, sizeof name, "%s#scan %u", outer->path, i);
+    /* Sections start on 64-byte boundaries of an 8-byte-aligned base, so the
+     * nested package is aligned as pkg_open_memory requires. */
+    vt_result r = pkg_open_memory(inner, outer->base + s->offset, (size_t)s->size, name, err);
+    if (r != VT_OK) {
+        memset(inner, 0, sizeof *inner);
+        return r;
+    }
+    if (inner->is_exhibition) {
+        pkg_close(inner);
+        vt_error_set(err, "%s: is itself an exhibition package; a scan package was expected here", name);
+        return VT_ERR_MALFORMED;
+    }
     return VT_OK;
 }
 

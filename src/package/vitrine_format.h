@@ -22,7 +22,11 @@
  * `vitrine-pack --verify`.
  *
  * Versioning: a reader accepts its own major version and any minor version
- * (minor versions only add section types, which older readers skip). */
+ * (minor versions only add section types, which older readers skip).
+ * 1.0: one scanned artefact (META, MATL, MESH, CHNK, TEXS, VERT, INDX, MIP,
+ *      SRC). 1.1 adds the exhibition package: a whole exhibition in one file
+ *      (EXHB, AMAP, RMAP and one nested scan package per ASCN section)
+ *      instead of a scan's sections. A package is one or the other. */
 #ifndef VT_VITRINE_FORMAT_H
 #define VT_VITRINE_FORMAT_H
 
@@ -31,11 +35,12 @@
 
 #define VT_PKG_MAGIC "VITRINE\x1a" /* 8 bytes; \x1a stops `type` on DOS */
 #define VT_PKG_VERSION_MAJOR 1u
-#define VT_PKG_VERSION_MINOR 0u
+#define VT_PKG_VERSION_MINOR 1u
 #define VT_PKG_ALIGN 64u           /* section alignment: cache lines, GPU uploads */
 #define VT_PKG_MAX_SECTIONS 65536u /* a reader refuses more */
 #define VT_PKG_MAX_LODS 8u
 #define VT_PKG_MAX_MIPS 16u
+#define VT_PKG_NONE UINT32_MAX     /* AMAP/RMAP: no scan (a placeholder stands there) */
 
 #define VT_FOURCC(a, b, c, d) ((uint32_t)(a) | ((uint32_t)(b) << 8) | ((uint32_t)(c) << 16) | ((uint32_t)(d) << 24))
 
@@ -64,6 +69,15 @@ enum {
     VT_SEC_INDICES = VT_FOURCC('I', 'N', 'D', 'X'),  /* one LOD's indices;  id = mesh << 8 | lod */
     VT_SEC_MIP = VT_FOURCC('M', 'I', 'P', ' '),      /* one mip level;      id = texture << 8 | mip */
     VT_SEC_SOURCE = VT_FOURCC('S', 'R', 'C', ' '),   /* UTF-8 JSON: source file, packer, options */
+
+    /* An exhibition package (1.1) holds these instead of the ones above. */
+    VT_SEC_EXHIBITION = VT_FOURCC('E', 'X', 'H', 'B'), /* exhibition.json as validated, UTF-8; id 0, exactly one */
+    VT_SEC_SCAN = VT_FOURCC('A', 'S', 'C', 'N'),       /* a whole scan package; id = scan index, dense 0..n-1;
+                                                        * one per unique (scan file, import options) */
+    VT_SEC_ARTEFACT_MAP = VT_FOURCC('A', 'M', 'A', 'P'), /* uint32 per artefact (exhibition order): scan index
+                                                          * or VT_PKG_NONE; id 0, exactly one */
+    VT_SEC_ROOM_MAP = VT_FOURCC('R', 'M', 'A', 'P'),   /* uint32 per room: its model's scan index or
+                                                        * VT_PKG_NONE (a floor-plan room); id 0, exactly one */
 };
 
 typedef struct vt_pkg_section {

@@ -8,7 +8,6 @@
 
 static SDL_Window *_plat_window;
 static SDL_GLContext _plat_gl;
-static int _plat_touch_w, _plat_touch_h; /* drawable size for finger coords */
 
 static void *_plat_get_proc(const char *name) { return SDL_GL_GetProcAddress(name); }
 
@@ -53,7 +52,6 @@ bool plat_init(const plat_desc *desc, vt_error_msg *err)
         return false;
     }
     SDL_GL_SetSwapInterval(1);
-    plat_drawable_size(&_plat_touch_w, &_plat_touch_h);
     return true;
 }
 
@@ -72,6 +70,8 @@ plat_gl_proc plat_gl_proc_loader(void) { return _plat_get_proc; }
 
 static plat_key _plat_key(SDL_Keycode k)
 {
+    if (k >= SDLK_0 && k <= SDLK_9)
+        return (plat_key)(PLAT_KEY_0 + (k - SDLK_0));
     switch (k) {
     case SDLK_ESCAPE: return PLAT_KEY_ESCAPE;
     case SDLK_AC_BACK: return PLAT_KEY_ESCAPE;
@@ -83,6 +83,37 @@ static plat_key _plat_key(SDL_Keycode k)
     case SDLK_m: return PLAT_KEY_M;
     case SDLK_F11: return PLAT_KEY_F11;
     case SDLK_s: return PLAT_KEY_S;
+    case SDLK_w: return PLAT_KEY_W;
+    case SDLK_a: return PLAT_KEY_A;
+    case SDLK_d: return PLAT_KEY_D;
+    case SDLK_t: return PLAT_KEY_T;
+    case SDLK_p: return PLAT_KEY_P;
+    case SDLK_h: return PLAT_KEY_H;
+    case SDLK_i: return PLAT_KEY_I;
+    case SDLK_UP: return PLAT_KEY_UP;
+    case SDLK_DOWN: return PLAT_KEY_DOWN;
+    case SDLK_LEFT: return PLAT_KEY_LEFT;
+    case SDLK_RIGHT: return PLAT_KEY_RIGHT;
+    case SDLK_SPACE: return PLAT_KEY_SPACE;
+    case SDLK_TAB: return PLAT_KEY_TAB;
+    case SDLK_RETURN: return PLAT_KEY_ENTER;
+    case SDLK_KP_ENTER: return PLAT_KEY_ENTER;
+    case SDLK_BACKSPACE: return PLAT_KEY_BACKSPACE;
+    case SDLK_PAGEUP: return PLAT_KEY_PAGEUP;
+    case SDLK_PAGEDOWN: return PLAT_KEY_PAGEDOWN;
+    case SDLK_HOME: return PLAT_KEY_HOME;
+    case SDLK_END: return PLAT_KEY_END;
+    /* A kiosk keyboard may be only a keypad. */
+    case SDLK_KP_0: return PLAT_KEY_0;
+    case SDLK_KP_1: return PLAT_KEY_1;
+    case SDLK_KP_2: return PLAT_KEY_2;
+    case SDLK_KP_3: return PLAT_KEY_3;
+    case SDLK_KP_4: return PLAT_KEY_4;
+    case SDLK_KP_5: return PLAT_KEY_5;
+    case SDLK_KP_6: return PLAT_KEY_6;
+    case SDLK_KP_7: return PLAT_KEY_7;
+    case SDLK_KP_8: return PLAT_KEY_8;
+    case SDLK_KP_9: return PLAT_KEY_9;
     default: return PLAT_KEY_OTHER;
     }
 }
@@ -103,6 +134,7 @@ static void _plat_scale(float *x, float *y)
 bool plat_poll(plat_event *ev)
 {
     SDL_Event e;
+    int tw, th;
     while (SDL_PollEvent(&e)) {
         *ev = (plat_event){ 0 };
         switch (e.type) {
@@ -110,8 +142,10 @@ bool plat_poll(plat_event *ev)
             ev->type = PLAT_EV_QUIT;
             return true;
         case SDL_KEYDOWN:
-            ev->type = PLAT_EV_KEY_DOWN;
+        case SDL_KEYUP:
+            ev->type = e.type == SDL_KEYDOWN ? PLAT_EV_KEY_DOWN : PLAT_EV_KEY_UP;
             ev->key = _plat_key(e.key.keysym.sym);
+            ev->repeat = e.key.repeat != 0;
             ev->shift = (e.key.keysym.mod & KMOD_SHIFT) != 0;
             return true;
         case SDL_MOUSEBUTTONDOWN:
@@ -154,21 +188,28 @@ bool plat_poll(plat_event *ev)
         case SDL_FINGERDOWN:
         case SDL_FINGERUP:
         case SDL_FINGERMOTION:
+            /* Trackpads report fingers too, normalised to the pad rather
+             * than the window; they already move the mouse. */
+            if (SDL_GetTouchDeviceType(e.tfinger.touchId) != SDL_TOUCH_DEVICE_DIRECT)
+                continue;
+            /* SDL normalises direct touches to the window (0..1); scale by
+             * the drawable size read now (a resize or a move to a screen
+             * of another density may not have reached us yet as an event),
+             * so fingers and the mouse share one pixel space. */
+            plat_drawable_size(&tw, &th);
             ev->type = e.type == SDL_FINGERDOWN ? PLAT_EV_TOUCH_DOWN
                        : e.type == SDL_FINGERUP ? PLAT_EV_TOUCH_UP
                                                 : PLAT_EV_TOUCH_MOVE;
             ev->finger = (int64_t)e.tfinger.fingerId;
-            ev->x = e.tfinger.x * (float)_plat_touch_w;
-            ev->y = e.tfinger.y * (float)_plat_touch_h;
-            ev->dx = e.tfinger.dx * (float)_plat_touch_w;
-            ev->dy = e.tfinger.dy * (float)_plat_touch_h;
+            ev->x = e.tfinger.x * (float)tw;
+            ev->y = e.tfinger.y * (float)th;
+            ev->dx = e.tfinger.dx * (float)tw;
+            ev->dy = e.tfinger.dy * (float)th;
             return true;
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 ev->type = PLAT_EV_RESIZE;
                 plat_drawable_size(&ev->width, &ev->height);
-                _plat_touch_w = ev->width;
-                _plat_touch_h = ev->height;
                 return true;
             }
             continue;
@@ -189,6 +230,8 @@ void plat_set_fullscreen(bool on)
 {
     SDL_SetWindowFullscreen(_plat_window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
+
+void plat_set_relative_mouse(bool on) { SDL_SetRelativeMouseMode(on ? SDL_TRUE : SDL_FALSE); }
 
 double plat_time(void) { return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency(); }
 

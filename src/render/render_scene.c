@@ -7,7 +7,6 @@
 #include "render_internal.h"
 
 #define RENDER_MAX_STATICS 256
-#define RENDER_HAVE_BLEND 0
 
 typedef struct _render_static_slot {
     uint32_t gen;
@@ -123,8 +122,11 @@ void render_frame_scene(gfx_target target, const render_view *v, const render_sc
     vec4 planes[6];
     glm_frustum_planes(vp, planes);
     gfx_set_depth(true, true);
-    gfx_set_cull(false);
+    /* Room surfaces face into their room: culling their backs keeps two
+     * rooms' sides of a shared wall from fighting over the same pixels. */
+    gfx_set_cull(true);
     _render_draw_statics(sc, vp, v, planes, false, &st);
+    gfx_set_cull(false);
 
     vec3 key = { sc->key_dir[0], sc->key_dir[1], sc->key_dir[2] };
     if (glm_vec3_norm2(key) < 1e-12f)
@@ -151,9 +153,9 @@ void render_frame_scene(gfx_target target, const render_view *v, const render_sc
     /* Glass last, blended, without writing depth: what is behind it was
      * drawn already. */
     gfx_set_depth(true, false);
-    if (RENDER_HAVE_BLEND) { /* BLEND-PENDING: the overlay work adds blending to gfx */
-        _render_draw_statics(sc, vp, v, planes, true, &st);
-    }
+    gfx_set_blend(GFX_BLEND_PREMULTIPLIED);
+    _render_draw_statics(sc, vp, v, planes, true, &st);
+    gfx_set_blend(GFX_BLEND_NONE);
     gfx_set_depth(true, true);
     gfx_resolve_target(target);
     if (stats)

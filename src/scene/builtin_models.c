@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "scene/chu_dau_vase.h"
 #include "scene/dong_son_drum.h"
 
 typedef struct _builtin {
@@ -12,6 +13,7 @@ typedef struct _builtin {
 
 static const _builtin _builtins[] = {
     { "dong-son-drum", scene_make_dong_son_drum },
+    { "chu-dau-vase", scene_make_chu_dau_vase },
 };
 
 size_t scene_builtin_count(void)

@@ -12,7 +12,11 @@
  *   - a refusal whose message does not name the file;
  *   - a chunk outside its level's indices, a material or texture reference
  *     out of range, a missing data section for a declared level or mip;
- *   - a verified index at or past the level's vertex count.
+ *   - a verified index at or past the level's vertex count;
+ *   - for an exhibition package (format 1.1): a map entry past the scans,
+ *     an empty or NUL-holding exhibition text, or a nested package that
+ *     opens as an exhibition. Every nested scan that opens is walked like a
+ *     top-level one.
  * Build and run: tests/fuzz/run_fuzz.sh. */
 #include <stddef.h>
 #include <stdint.h>
@@ -110,13 +114,22 @@ static uint32_t _fuzz_textures(const vt_package *pkg)
 /* Makes every checksum right again (sections inside the file, then the
  * directory, then the header). Random mutations almost never keep a CRC-32
  * right, so without this pass nearly every input would stop at a checksum
- * and the rules behind them would go unfuzzed. */
-static void _fuzz_rechecksum(uint8_t *b, size_t size)
+ * and the rules behind them would go unfuzzed. Nested scan packages (ASCN
+ * sections) are redone first, DEPTH levels down. */
+static void _fuzz_rechecksum(uint8_t *b, size_t size, int depth)
 {
-    if (size < sizeof(vt_pkg_header))
+    if (size < sizeof(vt_pkg_header) || memcmp(b, VT_PKG_MAGIC, 8) != 0)
         return;
     vt_pkg_header h;
     memcpy(&h, b, sizeof h);
+    uint64_t nested = h.section_count, nested_room = (size - sizeof h) / sizeof(vt_pkg_section);
+    nested = nested < nested_room ? nested : nested_room;
+    for (uint64_t i = 0; depth > 0 && i < nested; i++) {
+        vt_pkg_section s;
+        memcpy(&s, b + sizeof h + i * sizeof s, sizeof s);
+        if (s.type == VT_SEC_SCAN && s.offset <= size && s.size <= size - s.offset)
+            _fuzz_rechecksum(b + s.offset, (size_t)s.size, depth - 1);
+    }
     uint64_t n = h.section_count, room = (size - sizeof h) / sizeof(vt_pkg_section);
     n = n < room ? n : room;
     for (uint64_t i = 0; i < n; i++) {
@@ -133,6 +146,76 @@ static void _fuzz_rechecksum(uint8_t *b, size_t size)
     memcpy(b, &h, sizeof h);
 }
 
+/* A scan package, walked as the viewer would. */
+static uint32_t _fuzz_scan(const vt_package *p)
+{
+    vt_error_msg err = { { 0 } };
+    uint32_t sink = 0;
+    if (pkg_verify_all(p, &err) != VT_OK && !strstr(err.text, FUZZ_NAME))
+        _fuzz_broken("pkg_verify_all refused without naming the file");
+    const vt_pkg_meta *meta = p->meta;
+    for (uint32_t m = 0; m < meta->mesh_count; m++) {
+        const vt_pkg_mesh *mesh = &p->meshes[m];
+        if (mesh->material >= meta->material_count)
+            _fuzz_broken("a mesh naming a material out of range");
+        for (uint32_t l = 0; l < mesh->lod_count; l++)
+            sink += _fuzz_level(p, m, l);
+    }
+    for (uint32_t i = 0; i < meta->material_count; i++)
+        for (int s = 0; s < 3; s++)
+            if (p->materials[i].texture[s] >= (int32_t)meta->texture_count || p->materials[i].texture[s] < -1)
+                _fuzz_broken("a material naming a texture out of range");
+    sink += _fuzz_textures(p);
+    /* Asking past the end is refused, not read. */
+    pkg_blob b;
+    if (pkg_vertices(p, meta->mesh_count, 0, true, &b, &err) == VT_OK ||
+        pkg_indices(p, 0, p->meshes[0].lod_count, false, &b, &err) == VT_OK ||
+        pkg_mip(p, meta->texture_count, 0, false, &b, &err) == VT_OK)
+        _fuzz_broken("a fetch out of range succeeded");
+    for (uint64_t i = 0; i < p->source_json.size; i++)
+        sink += p->source_json.data[i];
+    return sink;
+}
+
+/* An exhibition package: the maps and text as promised, every nested scan
+ * that opens walked like a top-level one. */
+static uint32_t _fuzz_exhibition(const vt_package *pkg)
+{
+    uint32_t sink = 0, scans = pkg_scan_count(pkg);
+    vt_error_msg err = { { 0 } };
+    pkg_blob text = pkg_exhibition_json(pkg);
+    if (text.size == 0 || memchr(text.data, 0, (size_t)text.size))
+        _fuzz_broken("an exhibition text that is empty or holds a NUL");
+    for (uint32_t i = 0; i <= pkg_artefact_count(pkg); i++) {
+        uint32_t s = pkg_artefact_scan(pkg, i);
+        if (s != VT_PKG_NONE && (s >= scans || i == pkg_artefact_count(pkg)))
+            _fuzz_broken("an artefact mapped past the scans");
+        sink += s;
+    }
+    for (uint32_t i = 0; i <= pkg_room_count(pkg); i++) {
+        uint32_t s = pkg_room_scan(pkg, i);
+        if (s != VT_PKG_NONE && (s >= scans || i == pkg_room_count(pkg)))
+            _fuzz_broken("a room mapped past the scans");
+    }
+    for (uint32_t i = 0; i <= scans; i++) {
+        vt_package inner;
+        vt_result r = pkg_open_scan(pkg, i, &inner, &err);
+        if (r == VT_OK && (i == scans || pkg_is_exhibition(&inner)))
+            _fuzz_broken("pkg_open_scan opened a scan past the end or an exhibition");
+        if (r != VT_OK && !strstr(err.text, FUZZ_NAME))
+            _fuzz_broken("pkg_open_scan refused without naming the file");
+        if (r == VT_OK)
+            sink += _fuzz_scan(&inner);
+        pkg_close(&inner);
+    }
+    if (pkg_verify_all(pkg, &err) != VT_OK && !strstr(err.text, FUZZ_NAME))
+        _fuzz_broken("pkg_verify_all refused an exhibition without naming the file");
+    pkg_blob b;
+    if (pkg_vertices(pkg, 0, 0, true, &b, &err) == VT_OK || pkg_mip(pkg, 0, 0, false, &b, &err) == VT_OK)
+        _fuzz_broken("scan data fetched from an exhibition package");
+    return sink;
+}
+
 static void _fuzz_one(uint8_t *copy, size_t size)
 {
     vt_package pkg;
@@ -142,30 +225,12 @@ static void _fuzz_one(uint8_t *copy, size_t size)
     if (r != VT_OK) {
         if (!strstr(err.text, FUZZ_NAME))
             _fuzz_broken("a refusal without the file's name");
+    } else if (pkg_is_exhibition(&pkg)) {
+        if (pkg.meta)
+            _fuzz_broken("an exhibition package with scan data");
+        sink += _fuzz_exhibition(&pkg);
     } else {
-        if (pkg_verify_all(&pkg, &err) != VT_OK && !strstr(err.text, FUZZ_NAME))
-            _fuzz_broken("pkg_verify_all refused without naming the file");
-        const vt_pkg_meta *meta = pkg.meta;
-        for (uint32_t m = 0; m < meta->mesh_count; m++) {
-            const vt_pkg_mesh *mesh = &pkg.meshes[m];
-            if (mesh->material >= meta->material_count)
-                _fuzz_broken("a mesh naming a material out of range");
-            for (uint32_t l = 0; l < mesh->lod_count; l++)
-                sink += _fuzz_level(&pkg, m, l);
-        }
-        for (uint32_t i = 0; i < meta->material_count; i++)
-            for (int s = 0; s < 3; s++)
-                if (pkg.materials[i].texture[s] >= (int32_t)meta->texture_count || pkg.materials[i].texture[s] < -1)
-                    _fuzz_broken("a material naming a texture out of range");
-        sink += _fuzz_textures(&pkg);
-        /* Asking past the end is refused, not read. */
-        pkg_blob b;
-        if (pkg_vertices(&pkg, meta->mesh_count, 0, true, &b, &err) == VT_OK ||
-            pkg_indices(&pkg, 0, pkg.meshes[0].lod_count, false, &b, &err) == VT_OK ||
-            pkg_mip(&pkg, meta->texture_count, 0, false, &b, &err) == VT_OK)
-            _fuzz_broken("a fetch out of range succeeded");
-        for (uint64_t i = 0; i < pkg.source_json.size; i++)
-            sink += pkg.source_json.data[i];
+        sink += _fuzz_scan(&pkg);
     }
     (void)sink;
     pkg_close(&pkg);
@@ -185,7 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     _fuzz_one(copy, size);
     if (size)
         memcpy(copy, data, size);
-    _fuzz_rechecksum(copy, size);
+    _fuzz_rechecksum(copy, size, 1);
     if (size && memcmp(copy, data, size) != 0)
         _fuzz_one(copy, size);
     free(copy);

@@ -7,7 +7,12 @@
  *                and uncompressed; a few KB, so most mutations are fast
  * tiny-wide.vitrine  tiny-bc rewritten with 32-bit indices (the packer
  *                writes those only past 65,536 vertices, megabytes)
- * grid.vitrine   a 48 x 48 grid: two levels of detail, 16-bit indices */
+ * grid.vitrine   a 48 x 48 grid: two levels of detail, 16-bit indices
+ * exhibition.vitrine  an exhibition package (format 1.1): a short
+ *                exhibition text, an artefact map of three (two sharing a
+ *                scan, one a placeholder), a room map naming the other scan,
+ *                two nested tiny grids (the reader does not hold the text
+ *                and the maps to each other: the viewer does) */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stddef.h>
@@ -133,6 +138,60 @@ static bool _widen(vt_blob *pkg)
     return true;
 }
 
+/* An exhibition package around SCANS (trusted, ours): EXHB, AMAP, RMAP,
+ * then ASCN 0..n-1, laid out as exhibition_build lays them out. Written
+ * here rather than by exhibition_build, which would pull Assimp into this
+ * small tool. */
+static bool _write_exhibition(const vt_blob *scans, uint32_t n, const char *dir)
+{
+    static const char json[] =
+        "{\"format\": 1, \"title\": {\"vi\": \"Tr\u1ed1ng\", \"en\": \"Drum\"}, \"languages\": [\"vi\", \"en\"],\n"
+        "\"rooms\": [{\"id\": \"r\", \"name\": {\"vi\": \"R\", \"en\": \"R\"}, \"model\": \"b.obj\"}],\n"
+        "\"artefacts\": []}\n";
+    static const uint32_t amap[3] = { 0, 0, VT_PKG_NONE }, rmap[1] = { 1 };
+    struct {
+        uint32_t type, id;
+        const void *data;
+        uint64_t size;
+    } parts[8] = { { VT_SEC_EXHIBITION, 0, json, sizeof json - 1 },
+                   { VT_SEC_ARTEFACT_MAP, 0, amap, sizeof amap },
+                   { VT_SEC_ROOM_MAP, 0, rmap, sizeof rmap } };
+    uint32_t count = 3;
+    for (uint32_t i = 0; i < n && count < 8; i++, count++) {
+        parts[count].type = VT_SEC_SCAN;
+        parts[count].id = i;
+        parts[count].data = scans[i].data;
+        parts[count].size = scans[i].size;
+    }
+    vt_pkg_section dir_[8];
+    memset(dir_, 0, sizeof dir_);
+    uint64_t at = sizeof(vt_pkg_header) + (uint64_t)count * sizeof *dir_;
+    for (uint32_t i = 0; i < count; i++) {
+        at = (at + VT_PKG_ALIGN - 1) / VT_PKG_ALIGN * VT_PKG_ALIGN;
+        dir_[i] = (vt_pkg_section){ .type = parts[i].type, .id = parts[i].id, .offset = at, .size = parts[i].size,
+                                    .crc = vt_crc32(0, parts[i].data, (size_t)parts[i].size) };
+        at += parts[i].size;
+    }
+    uint8_t *b = calloc(1, (size_t)at);
+    if (!b)
+        return false;
+    vt_pkg_header h = { .version_major = VT_PKG_VERSION_MAJOR, .version_minor = VT_PKG_VERSION_MINOR,
+                        .header_size = sizeof h, .section_count = count, .directory_offset = sizeof h,
+                        .file_size = at };
+    memcpy(h.magic, VT_PKG_MAGIC, 8);
+    h.directory_crc = vt_crc32(0, dir_, (size_t)count * sizeof *dir_);
+    h.header_crc = vt_crc32(0, &h, offsetof(vt_pkg_header, header_crc));
+    memcpy(b, &h, sizeof h);
+    memcpy(b + sizeof h, dir_, (size_t)count * sizeof *dir_);
+    for (uint32_t i = 0; i < count; i++)
+        memcpy(b + dir_[i].offset, parts[i].data, (size_t)parts[i].size);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/exhibition.vitrine", dir);
+    vt_result r = vt_file_write_atomic(path, b, (size_t)at);
+    free(b);
+    return r == VT_OK;
+}
+
 static bool _write(const scene_model *m, bool uncompressed, bool wide, const char *dir, const char *name)
 {
     char path[1024];
@@ -171,5 +230,17 @@ int main(int argc, char **argv)
     scene_model_free(&m);
     ok = ok && _grid(&m, 48, 1, 16, 255) && _write(&m, false, false, argv[1], "grid.vitrine");
     scene_model_free(&m);
+    /* Two small scans (no textures, a handful of textures) nested. */
+    vt_blob scans[2] = { { 0 }, { 0 } };
+    vt_error_msg err = { { 0 } };
+    ok = ok && _grid(&m, 3, 0, 4, 255) &&
+         pack_model(&m, &(pack_desc){ .jobs = 1, .source_name = "a.obj" }, &scans[0], &err) == VT_OK;
+    scene_model_free(&m);
+    ok = ok && _grid(&m, 4, 1, 4, 255) &&
+         pack_model(&m, &(pack_desc){ .jobs = 1, .source_name = "b.obj" }, &scans[1], &err) == VT_OK;
+    scene_model_free(&m);
+    ok = ok && _write_exhibition(scans, 2, argv[1]);
+    vt_blob_free(&scans[0]);
+    vt_blob_free(&scans[1]);
     return ok ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 # One golden-image test: render SCAN headless with the given viewer options
 # and compare the PNG with tests/golden/NAME.png (see tests/tools/imgdiff.c
 # for the tolerance). SCAN is relative to the shared data folder; "-" renders
-# the built-in demo drum. Exit 77 (ctest: skipped) when the shared data is
+# the built-in demo drum; "=PATH" is PATH itself (test data in this checkout). Exit 77 (ctest: skipped) when the shared data is
 # absent. With VITRINE_UPDATE_GOLDEN=1 the reference is rewritten instead.
 #   golden_case.sh VITRINE IMGDIFF SHARED_DIR GOLDEN_DIR OUT_DIR NAME SCAN [OPTIONS...]
 set -u
@@ -11,6 +11,8 @@ shift 7
 if [ "$scan" = "-" ]; then
   set -- "$@"
   export VITRINE_DEMO_BUILTIN=1
+elif [ "${scan#=}" != "$scan" ]; then
+  set -- "$@" "${scan#=}"
 else
   if [ ! -e "$shared/$scan" ]; then
     echo "SKIP: $shared/$scan not found: the shared scans (../shared/data) are not beside this checkout"

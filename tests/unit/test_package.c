@@ -842,6 +842,7 @@ static void test_wrong_version(void **state)
     size_t size = _drum_pkg.size;
     uint8_t *b = _copy(&_drum_pkg, size);
     _hdr(b)->version_major = 2;
+    _hdr(b)->version_minor = 0;
     _pkg_rechecksum(b, size);
     _expect_refused(b, size, "future.vitrine", VT_ERR_UNSUPPORTED, "version 2.0", true);
 
@@ -859,6 +860,17 @@ static void test_wrong_version(void **state)
     _expect_opens(b, size, "minor.vitrine", &pkg);
     assert_int_equal(pkg.source_json.size, 0);
     vt_error_msg err = { { 0 } };
+    assert_int_equal(pkg_verify_all(&pkg, &err), VT_OK);
+    pkg_close(&pkg);
+
+    /* The packer writes 1.1 now; a 1.0 scan package (everything before
+     * exhibition packages) still opens. */
+    b = _copy(&_drum_pkg, size);
+    assert_int_equal(_hdr(b)->version_minor, VT_PKG_VERSION_MINOR);
+    _hdr(b)->version_minor = 0;
+    _pkg_rechecksum(b, size);
+    _expect_opens(b, size, "v1.0.vitrine", &pkg);
+    assert_false(pkg_is_exhibition(&pkg));
     assert_int_equal(pkg_verify_all(&pkg, &err), VT_OK);
     pkg_close(&pkg);
 

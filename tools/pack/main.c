@@ -1,7 +1,9 @@
 #define _POSIX_C_SOURCE 200809L
-/* vitrine-pack: converts a scan into a .vitrine package, checks packages.
+/* vitrine-pack: converts a scan into a .vitrine package, builds an
+ * exhibition folder into one, checks packages.
  *
  *   vitrine-pack SCAN -o OUT.vitrine [options]   convert
+ *   vitrine-pack DIR -o OUT.vitrine [options]    build an exhibition (import/exhibition_build.h)
  *   vitrine-pack --verify FILE.vitrine            check every checksum
  *   vitrine-pack --info FILE.vitrine              JSON summary on stdout
  *
@@ -10,6 +12,7 @@
  * never leaves a broken package where a good one was. */
 #include <malloc.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +20,7 @@
 
 #include "base/file.h"
 #include "base/log.h"
+#include "import/exhibition_build.h"
 #include "import/import.h"
 #include "import/pack.h"
 #include "package/package.h"
@@ -29,24 +33,30 @@
 
 static const char *_usage =
     "Usage: vitrine-pack SCAN -o OUT.vitrine [options]\n"
+    "       vitrine-pack EXHIBITION_DIR -o OUT.vitrine [options]\n"
     "       vitrine-pack --verify FILE.vitrine\n"
     "       vitrine-pack --info FILE.vitrine\n"
     "       vitrine-pack --check EXHIBITION_DIR\n"
     "Converts a 3D scan (OBJ, PLY, glTF/GLB, FBX) into a .vitrine package: quantised,\n"
     "optimised geometry with levels of detail, and GPU-compressed textures with mipmaps.\n"
+    "A folder with an exhibition.json is validated, then built into one package holding\n"
+    "the exhibition and every scan it shows. Scans converted before come from the cache\n"
+    "($XDG_CACHE_HOME/vitrine or ~/.cache/vitrine); several convert at once.\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE          the package to write (atomically)\n"
     "  -j, --jobs N               worker threads (default: the number of cores)\n"
     "  --max-texture-size N       largest texture side, 16..16384 (default 4096)\n"
     "  --uncompressed             keep textures as RGBA8 (larger; for tests and old drivers)\n"
-    "  --up y|z|-z|x              the scan's up axis when the file does not say\n"
-    "  --unit m|cm|mm|in|NUMBER   the scan's unit when the file does not say\n"
-    "  -q, --quiet                no progress bar\n"
+    "  --up y|z|-z|x              the scan's up axis when the file does not say (one scan;\n"
+    "                             an exhibition gives each artefact's \"up\")\n"
+    "  --unit m|cm|mm|in|NUMBER   the scan's unit when the file does not say (one scan)\n"
+    "  -q, --quiet                no progress bar (no per-scan lines for an exhibition)\n"
     "  -v, --verbose              print how long each stage took\n"
     "  --check DIR                validate an exhibition folder (exhibition.json): every\n"
     "                             problem as DIR/exhibition.json:LINE:COLUMN: message\n"
-    "  --verify FILE              check a package's every checksum and index\n"
+    "  --verify FILE              check a package's every checksum and index (an exhibition's\n"
+    "                             scans included)\n"
     "  --info FILE                print a JSON summary of a package\n"
     "  --help, --version\n"
     "\n"
@@ -92,6 +102,37 @@ static void _progress_cb(void *user, float fraction, const char *stage)
 static int _exit_for(vt_result r)
 {
     return r == VT_OK ? 0 : (r == VT_ERR_OUT_OF_MEMORY || r == VT_ERR_IO) ? 1 : 3;
+}
+
+static void _exhibition_line(void *user, const char *line)
+{
+    (void)user;
+    fprintf(stderr, "vitrine-pack: %s\n", line);
+}
+
+/* An exhibition folder: every problem in exhibition.json at once, nothing
+ * written when there is one; then one line per scan and a summary. */
+static int _build_exhibition(const char *dir, const char *output, const exhibition_build_desc *opt)
+{
+    exhibition_build_desc d = *opt;
+    d.dir = dir;
+    d.out_path = output;
+    exhibition_diags diags = { 0 };
+    exhibition_build_report rep;
+    vt_error_msg err = { { 0 } };
+    vt_result r = exhibition_build(&d, &diags, &rep, &err);
+    char json_path[4200];
+    snprintf(json_path, sizeof json_path, "%s/exhibition.json", dir);
+    exhibition_print_diags(&diags, json_path, stderr);
+    exhibition_diags_free(&diags);
+    if (r != VT_OK) {
+        fprintf(stderr, "vitrine-pack: %s\n", err.text);
+        return _exit_for(r);
+    }
+    printf("%s: %u scan%s (%u converted, %u from cache), %u placeholder%s, %.1f MB, %.1f s\n", output, rep.scans,
+           rep.scans == 1 ? "" : "s", rep.converted, rep.cached, rep.placeholders, rep.placeholders == 1 ? "" : "s",
+           (double)rep.bytes / 1e6, rep.seconds);
+    return 0;
 }
 
 static int _usage_error(const char *fmt, const char *arg)
@@ -205,7 +246,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "vitrine-pack: %s\n", err.text);
             return _exit_for(r);
         }
-        if (verify)
+        if (verify && pkg_is_exhibition(&pkg))
+            printf("%s: ok (an exhibition: %u scan%s, %u artefact%s, %llu bytes)\n", verify, pkg_scan_count(&pkg),
+                   pkg_scan_count(&pkg) == 1 ? "" : "s", pkg_artefact_count(&pkg),
+                   pkg_artefact_count(&pkg) == 1 ? "" : "s", (unsigned long long)pkg.size);
+        else if (verify)
             printf("%s: ok (%u sections, %llu bytes)\n", verify, pkg.section_count, (unsigned long long)pkg.size);
         else
             pack_print_info(&pkg, stdout);
@@ -216,6 +261,16 @@ int main(int argc, char **argv)
         return _usage_error("%s", "no input scan given");
     if (!output)
         return _usage_error("%s", "no output given: use -o OUT.vitrine");
+    struct stat st;
+    if (stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (up != IMPORT_UP_AUTO || unit != 0.0f)
+            return _usage_error("%s", "--up and --unit are for one scan; in an exhibition, give an artefact's "
+                                "\"up\" in exhibition.json");
+        return _build_exhibition(input, output,
+                                 &(exhibition_build_desc){ .jobs = jobs, .max_texture_size = max_tex,
+                                                           .uncompressed = uncompressed,
+                                                           .progress = quiet ? NULL : _exhibition_line });
+    }
 
     _progress prog = { .tty = !quiet && isatty(2), .verbose = verbose, .last = -1, .start = _now() };
     _progress_cb(&prog, 0.0f, "import");

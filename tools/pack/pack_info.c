@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scene/exhibition.h"
+
 static const char *_format_name(uint32_t f)
 {
     switch (f) {
@@ -18,8 +20,145 @@ static const char *_format_name(uint32_t f)
     }
 }
 
+static void _print_json(cJSON *root, FILE *out)
+{
+    char *text = cJSON_Print(root);
+    if (text) {
+        fputs(text, out);
+        fputc('\n', out);
+        free(text);
+    }
+    cJSON_Delete(root);
+}
+
+static cJSON *_text(const exhibition_text *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; i < t->count; i++)
+        cJSON_AddStringToObject(o, t->entries[i].lang, t->entries[i].string);
+    return o;
+}
+
+static void _scan_index(cJSON *o, uint32_t i)
+{
+    if (i == VT_PKG_NONE)
+        cJSON_AddNullToObject(o, "scan_index");
+    else
+        cJSON_AddNumberToObject(o, "scan_index", i);
+}
+
+/* One nested scan: what it costs, and its triangles into *TRIS. */
+static cJSON *_scan_info(const vt_package *pkg, uint32_t i, uint64_t *tris)
+{
+    cJSON *js = cJSON_CreateObject();
+    cJSON_AddNumberToObject(js, "index", i);
+    cJSON_AddNumberToObject(js, "bytes", (double)pkg_find(pkg, VT_SEC_SCAN, i)->size);
+    vt_package inner;
+    vt_error_msg err = { { 0 } };
+    if (pkg_open_scan(pkg, i, &inner, &err) != VT_OK) {
+        cJSON_AddStringToObject(js, "error", err.text);
+        return js;
+    }
+    uint32_t levels = 0;
+    for (uint32_t m = 0; m < inner.meta->mesh_count; m++)
+        levels = inner.meshes[m].lod_count > levels ? inner.meshes[m].lod_count : levels;
+    *tris = inner.meta->source_triangles;
+    cJSON_AddNumberToObject(js, "triangles", inner.meta->source_triangles);
+    cJSON_AddNumberToObject(js, "levels", levels);
+    cJSON_AddNumberToObject(js, "textures", inner.meta->texture_count);
+    char *src = inner.source_json.size ? strndup((const char *)inner.source_json.data, (size_t)inner.source_json.size)
+                                       : NULL;
+    cJSON *jsrc = src ? cJSON_Parse(src) : NULL;
+    cJSON *name = jsrc ? cJSON_GetObjectItemCaseSensitive(jsrc, "source") : NULL;
+    if (cJSON_IsString(name))
+        cJSON_AddStringToObject(js, "source", name->valuestring);
+    cJSON_Delete(jsrc);
+    free(src);
+    pkg_close(&inner);
+    return js;
+}
+
+/* An exhibition package: what the exhibition holds (read back from its
+ * EXHB text) and what each nested scan costs. */
+static void _print_exhibition_info(const vt_package *pkg, FILE *out)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "file", pkg->path);
+    char version[16];
+    snprintf(version, sizeof version, "%u.%u", pkg->header->version_major, pkg->header->version_minor);
+    cJSON_AddStringToObject(root, "format", version);
+    cJSON_AddStringToObject(root, "kind", "exhibition");
+    cJSON_AddNumberToObject(root, "bytes", (double)pkg->size);
+
+    uint32_t n = pkg_scan_count(pkg);
+    uint64_t *tris = calloc(n + 1, sizeof *tris);
+    cJSON *scans = cJSON_CreateArray();
+    for (uint32_t i = 0; i < n && tris; i++)
+        cJSON_AddItemToArray(scans, _scan_info(pkg, i, &tris[i]));
+
+    pkg_blob text = pkg_exhibition_json(pkg);
+    exhibition ex;
+    exhibition_diags diags = { 0 };
+    vt_result r = exhibition_load_ex(&(exhibition_load_desc){ .json = (const char *)text.data,
+                                                              .json_len = (size_t)text.size,
+                                                              .missing_scans_ok = true },
+                                     &ex, &diags);
+    exhibition_diags_free(&diags);
+    if (r == VT_OK) {
+        cJSON_AddItemToObject(root, "title", _text(&ex.title));
+        cJSON *langs = cJSON_AddArrayToObject(root, "languages");
+        for (size_t i = 0; i < ex.language_count; i++)
+            cJSON_AddItemToArray(langs, cJSON_CreateString(ex.languages[i]));
+        cJSON *arts = cJSON_AddArrayToObject(root, "artefacts");
+        for (size_t i = 0; i < ex.artefact_count; i++) {
+            const exhibition_artefact *a = &ex.artefacts[i];
+            uint32_t si = pkg_artefact_scan(pkg, (uint32_t)i);
+            cJSON *ja = cJSON_CreateObject();
+            cJSON_AddStringToObject(ja, "id", a->id);
+            if (a->scan)
+                cJSON_AddStringToObject(ja, "scan", a->scan);
+            else
+                cJSON_AddNullToObject(ja, "scan");
+            _scan_index(ja, si);
+            cJSON_AddNumberToObject(ja, "triangles", si != VT_PKG_NONE && tris ? (double)tris[si] : 0.0);
+            cJSON_AddItemToArray(arts, ja);
+        }
+    } else {
+        cJSON_AddStringToObject(root, "error", "the exhibition.json inside does not validate");
+    }
+    cJSON_AddItemToObject(root, "scans", scans);
+    if (r == VT_OK) {
+        cJSON *rooms = cJSON_AddArrayToObject(root, "rooms");
+        for (size_t i = 0; i < ex.room_count; i++) {
+            cJSON *jr = cJSON_CreateObject();
+            cJSON_AddStringToObject(jr, "id", ex.rooms[i].id);
+            if (ex.rooms[i].model)
+                cJSON_AddStringToObject(jr, "model", ex.rooms[i].model);
+            _scan_index(jr, pkg_room_scan(pkg, (uint32_t)i));
+            cJSON_AddItemToArray(rooms, jr);
+        }
+        cJSON *vps = cJSON_AddArrayToObject(root, "viewpoints");
+        for (size_t i = 0; i < ex.viewpoint_count; i++)
+            cJSON_AddItemToArray(vps, cJSON_CreateString(ex.viewpoints[i].id));
+        cJSON *tours = cJSON_AddArrayToObject(root, "tours");
+        for (size_t i = 0; i < ex.tour_count; i++) {
+            cJSON *jt = cJSON_CreateObject();
+            cJSON_AddStringToObject(jt, "id", ex.tours[i].id);
+            cJSON_AddNumberToObject(jt, "stops", (double)ex.tours[i].stop_count);
+            cJSON_AddItemToArray(tours, jt);
+        }
+        exhibition_free(&ex);
+    }
+    free(tris);
+    _print_json(root, out);
+}
+
 void pack_print_info(const vt_package *pkg, FILE *out)
 {
+    if (pkg_is_exhibition(pkg)) {
+        _print_exhibition_info(pkg, out);
+        return;
+    }
     static const char *const slots[] = { "base_color", "normal", "occlusion" };
     const vt_pkg_meta *meta = pkg->meta;
     cJSON *root = cJSON_CreateObject();
@@ -93,11 +232,5 @@ void pack_print_info(const vt_package *pkg, FILE *out)
             cJSON_AddItemToObject(root, "source", js);
         free(src);
     }
-    char *text = cJSON_Print(root);
-    if (text) {
-        fputs(text, out);
-        fputc('\n', out);
-        free(text);
-    }
-    cJSON_Delete(root);
+    _print_json(root, out);
 }

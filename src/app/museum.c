@@ -1,0 +1,345 @@
+/* The exhibition app: load, then a frame loop (input, update, stream,
+ * render, present) or one headless frame. */
+#include "museum.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/exhibition_source.h"
+#include "app/museum_hud.h"
+#include "app/museum_nav.h"
+#include "app/museum_scene.h"
+#include "app/museum_watch.h"
+#include "app/screenshot.h"
+#include "app/script.h"
+#include "base/log.h"
+#include "gfx/gfx.h"
+#include "platform/platform.h"
+#include "render/render.h"
+
+#define MUSEUM_STREAM_BUDGET (24u << 20) /* bytes uploaded between two frames */
+#define MUSEUM_SCRIPT_STEP (1.0 / 30.0)
+
+typedef struct app_museum {
+    const app_options *opt;
+    const char *path;
+    app_exhibition source;
+    museum_scene scene;
+    museum_nav nav;
+    museum_hud hud;
+    gfx_target target;
+    int width, height;
+    bool fullscreen;
+    const char *lang;
+} app_museum;
+
+static void _museum_make_target(app_museum *m, int w, int h)
+{
+    gfx_destroy_target(m->target);
+    m->width = w > 0 ? w : 1;
+    m->height = h > 0 ? h : 1;
+    m->target = gfx_make_target(&(gfx_target_desc){ .width = m->width, .height = m->height });
+    museum_nav_resize(&m->nav, m->width, m->height);
+}
+
+static void _museum_print_diagnostics(const app_museum *m)
+{
+    if (m->source.diagnostics && m->source.diagnostics[0])
+        fputs(m->source.diagnostics, stderr);
+}
+
+/* Builds (or opens) the exhibition and readies its scene on the CPU: before
+ * any window, so a curator's mistakes print without one flashing up. */
+static vt_result _museum_open(app_museum *m, vt_error_msg *err)
+{
+    vt_result r = app_exhibition_open(m->path, m->opt, &m->source, err);
+    _museum_print_diagnostics(m);
+    if (r != VT_OK)
+        return r;
+    return museum_scene_load(&m->scene, &m->source.pkg, NULL, err);
+}
+
+static void _museum_close(app_museum *m)
+{
+    museum_scene_close(&m->scene);
+    app_exhibition_close(&m->source);
+}
+
+static void _museum_draw(app_museum *m)
+{
+    render_view view = { .mode = RENDER_UNLIT, .force_lod = -1 };
+    museum_nav_view(&m->nav, &view);
+    /* The inspected artefact takes the look the visitor chose (L, C, U). */
+    int a = m->nav.state == MUSEUM_INSPECT ? m->nav.inspected : -1;
+    render_mode keep = RENDER_UNLIT;
+    if (a >= 0 && (uint32_t)a < m->scene.instance_count) {
+        keep = m->scene.instances[a].mode;
+        if (m->nav.inspect.mode != RENDER_UNLIT)
+            m->scene.instances[a].mode = m->nav.inspect.mode;
+    }
+    render_scene sc = { .instances = m->scene.instances, .instance_count = m->scene.instance_count,
+                        .statics = m->scene.statics, .static_count = m->scene.static_count };
+    render_frame_scene(m->target, &view, &sc, NULL);
+    if (a >= 0 && (uint32_t)a < m->scene.instance_count)
+        m->scene.instances[a].mode = keep;
+    museum_hud_draw(&m->hud, m->target, &m->nav, &m->scene, m->lang);
+}
+
+/* Headless: one frame of the start, a viewpoint, a tour moment or a script. */
+static int _museum_headless(app_museum *m)
+{
+    const app_options *opt = m->opt;
+    museum_nav *n = &m->nav;
+    if (opt->view) {
+        int v = museum_nav_find_viewpoint(n, opt->view);
+        if (v < 0) {
+            vt_error("%s: no viewpoint \"%s\" (see \"viewpoints\" in exhibition.json)", m->path, opt->view);
+            return 2;
+        }
+        museum_nav_set_pose(n, m->scene.ex.viewpoints[v].position, m->scene.ex.viewpoints[v].look_at);
+    }
+    if (opt->tour) {
+        int t = museum_nav_find_tour(n, opt->tour);
+        if (t < 0 || !museum_nav_start_tour(n, (size_t)t, true)) {
+            vt_error("%s: no tour \"%s\" with stops (see \"tours\" in exhibition.json)", m->path, opt->tour);
+            return 2;
+        }
+        cam_tour_player_seek(&n->player, opt->has_at ? opt->at : 0.0);
+        cam_tour_player_pose(&n->player, &n->shown, &n->tour_stop, NULL);
+    }
+    if (opt->script) {
+        app_script s;
+        vt_error_msg err = { { 0 } };
+        if (app_script_load(opt->script, &s, &err) != VT_OK) {
+            vt_error("%s", err.text);
+            return 3;
+        }
+        app_script_set_step(&s, MUSEUM_SCRIPT_STEP);
+        app_script_set_view(&s, m->width, m->height);
+        /* A fixed step and a clock that is the step count: the same script
+         * gives the same frame on any machine, however slow. */
+        double end = app_script_duration(&s);
+        for (long frame = 0;; frame++) {
+            double t = (double)frame * MUSEUM_SCRIPT_STEP;
+            plat_event ev;
+            while (app_script_poll(&s, t, &ev))
+                museum_nav_event(n, &ev, t);
+            museum_nav_update(n, (float)MUSEUM_SCRIPT_STEP);
+            if (n->want_quit || t >= end)
+                break;
+        }
+        app_script_free(&s);
+    }
+    _museum_draw(m);
+    vt_error_msg err = { { 0 } };
+    if (app_write_screenshot(m->target, opt->screenshot, &err) != VT_OK) {
+        vt_error("%s", err.text);
+        return 1;
+    }
+    return 0;
+}
+
+/* --watch: a new build when the folder changes; the visitor keeps standing
+ * where they were. A build that fails leaves the last good one on screen. */
+static bool _museum_reload(app_museum *m)
+{
+    cam_look keep = m->nav.shown;
+    app_museum next = *m;
+    memset(&next.source, 0, sizeof next.source);
+    memset(&next.scene, 0, sizeof next.scene);
+    vt_error_msg err = { { 0 } };
+    vt_result r = app_exhibition_open(m->path, m->opt, &next.source, &err);
+    _museum_print_diagnostics(&next);
+    if (r == VT_OK)
+        r = museum_scene_load(&next.scene, &next.source.pkg, NULL, &err);
+    if (r != VT_OK) {
+        vt_error("%s (still showing the previous build)", err.text);
+        museum_scene_close(&next.scene);
+        app_exhibition_close(&next.source);
+        return false;
+    }
+    _museum_close(m);
+    m->source = next.source;
+    m->scene = next.scene;
+    /* The scene moved: its package pointer must follow the copy. */
+    m->scene.pkg = &m->source.pkg;
+    if (museum_scene_upload(&m->scene, false, &err) != VT_OK)
+        vt_error("%s", err.text);
+    museum_nav_init(&m->nav, &m->scene.ex, &m->scene.world, m->width, m->height);
+    museum_hud_free(&m->hud);
+    if (!museum_hud_init(&m->hud, &m->scene.ex, &m->scene.world, &err))
+        vt_warn("%s (no on-screen text)", err.text);
+    cam_walk_set_look(&m->nav.walk, &keep);
+    m->nav.walk.eye_height = fmaxf(0.3f, keep.eye[1]);
+    m->nav.shown = keep;
+    fprintf(stderr, "vitrine: reloaded %s\n", m->path);
+    return true;
+}
+
+static int _museum_loop(app_museum *m)
+{
+    museum_nav *n = &m->nav;
+    museum_watch watch = { 0 };
+    if (m->opt->watch)
+        museum_watch_init(&watch, m->path);
+    app_script script;
+    bool scripted = false;
+    if (m->opt->script) {
+        vt_error_msg err = { { 0 } };
+        if (app_script_load(m->opt->script, &script, &err) != VT_OK) {
+            vt_error("%s", err.text);
+            return 3;
+        }
+        app_script_set_view(&script, m->width, m->height);
+        scripted = true;
+    }
+    double start = plat_time(), last = start, next_watch = start + 0.5;
+    bool dirty = true;
+    int shot = 0;
+    for (;;) {
+        /* input */
+        plat_event ev;
+        double now = plat_time();
+        while (plat_poll(&ev)) {
+            if (ev.type == PLAT_EV_RESIZE)
+                _museum_make_target(m, ev.width, ev.height);
+            if (!museum_hud_event(&m->hud, n, &ev))
+                museum_nav_event(n, &ev, now);
+        }
+        while (scripted && app_script_poll(&script, now - start, &ev))
+            museum_nav_event(n, &ev, now);
+        if (n->want_quit)
+            break;
+        if (n->want_fullscreen_toggle) {
+            m->fullscreen = !m->fullscreen;
+            plat_set_fullscreen(m->fullscreen);
+            n->want_fullscreen_toggle = false;
+        }
+        /* update */
+        float dt = (float)(now - last);
+        last = now;
+        if (dt > 0.1f)
+            dt = 0.1f; /* after a stall, ease on rather than jump */
+        bool moving = museum_nav_busy(n);
+        museum_nav_update(n, dt);
+        if (m->opt->watch && now >= next_watch) {
+            next_watch = now + 0.5;
+            if (museum_watch_changed(&watch)) {
+                _museum_reload(m);
+                dirty = true;
+            }
+        }
+        bool streamed = museum_scene_stream(&m->scene, n->shown.eye, MUSEUM_STREAM_BUDGET);
+        dirty = dirty || moving || n->changed || streamed || museum_hud_animating(&m->hud);
+        n->changed = false;
+        /* render + present; idle sleeps until input (a kiosk at night) */
+        if (dirty) {
+            _museum_draw(m);
+            int ww, wh;
+            plat_drawable_size(&ww, &wh);
+            gfx_present_target(m->target, ww, wh);
+            plat_swap();
+            dirty = false;
+        } else if (museum_scene_complete(&m->scene) && !scripted && !m->opt->watch) {
+            plat_wait_event(250);
+        } else {
+            plat_wait_event(10);
+        }
+        if (n->want_screenshot) {
+            char name[64];
+            snprintf(name, sizeof name, "vitrine-%ld-%d.png", (long)time(NULL), shot++);
+            vt_error_msg err = { { 0 } };
+            if (app_write_screenshot(m->target, name, &err) == VT_OK)
+                fprintf(stderr, "vitrine: saved %s\n", name);
+            else
+                vt_error("%s", err.text);
+            n->want_screenshot = false;
+        }
+    }
+    if (scripted)
+        app_script_free(&script);
+    museum_watch_free(&watch);
+    return 0;
+}
+
+int app_run_museum(const app_options *opt, const char *path)
+{
+    if (opt->verbose)
+        vt_log_set_level(VT_LOG_INFO);
+    static app_museum m; /* large; app lifetime */
+    memset(&m, 0, sizeof m);
+    m.opt = opt;
+    m.path = path;
+    m.fullscreen = opt->fullscreen;
+    bool headless = opt->screenshot != NULL;
+    vt_error_msg err = { { 0 } };
+    vt_result r = _museum_open(&m, &err);
+    if (r != VT_OK) {
+        vt_error("%s", err.text);
+        _museum_close(&m);
+        return r == VT_ERR_OUT_OF_MEMORY || r == VT_ERR_IO ? 1 : 3;
+    }
+    if (!plat_init(&(plat_desc){ .title = "Vitrine", .width = opt->width, .height = opt->height,
+                                 .headless = headless, .fullscreen = opt->fullscreen },
+                   &err)) {
+        vt_error("%s", err.text);
+        _museum_close(&m);
+        return 1;
+    }
+    int code = 1;
+    if (!gfx_init(plat_gl_proc_loader(), &err) || !render_init(!headless, &err)) {
+        vt_error("%s", err.text);
+        goto out;
+    }
+    /* A screenshot waits for every level; a window streams them in. */
+    if (museum_scene_upload(&m.scene, headless, &err) != VT_OK) {
+        vt_error("%s", err.text);
+        goto out;
+    }
+    m.lang = opt->lang ? opt->lang : m.scene.ex.language_count ? m.scene.ex.languages[0] : "en";
+    int w = opt->width, h = opt->height;
+    if (!headless)
+        plat_drawable_size(&w, &h);
+    museum_nav_init(&m.nav, &m.scene.ex, &m.scene.world, w, h);
+    _museum_make_target(&m, w, h);
+    if (!m.target.id) {
+        vt_error("cannot create a %dx%d frame buffer", w, h);
+        goto out;
+    }
+    if (!museum_hud_init(&m.hud, &m.scene.ex, &m.scene.world, &err))
+        vt_warn("%s (no on-screen text)", err.text);
+    float eye[3], at[3];
+    museum_scene_start_pose(&m.scene, eye, at);
+    museum_nav_set_pose(&m.nav, eye, at);
+    vt_info("video driver %s; %u scans, %zu artefacts", plat_video_driver(), m.scene.scan_count,
+            m.scene.ex.artefact_count);
+
+    if (headless) {
+        code = _museum_headless(&m);
+    } else {
+        if (opt->view) {
+            int v = museum_nav_find_viewpoint(&m.nav, opt->view);
+            if (v >= 0)
+                museum_nav_set_pose(&m.nav, m.scene.ex.viewpoints[v].position, m.scene.ex.viewpoints[v].look_at);
+            else
+                vt_warn("no viewpoint \"%s\"", opt->view);
+        }
+        if (opt->tour) {
+            int t = museum_nav_find_tour(&m.nav, opt->tour);
+            if (t < 0 || !museum_nav_start_tour(&m.nav, (size_t)t, true))
+                vt_warn("no tour \"%s\"", opt->tour);
+        }
+        code = _museum_loop(&m);
+    }
+out:
+    museum_hud_free(&m.hud);
+    _museum_close(&m);
+    gfx_destroy_target(m.target);
+    render_shutdown();
+    gfx_shutdown();
+    plat_shutdown();
+    return code;
+}

@@ -1,0 +1,399 @@
+/* The overlay of the walk-through: map, buttons, tour progress, records,
+ * About. Sizes scale with the frame height so a 4K kiosk reads like a
+ * laptop, only larger. */
+#include "museum_hud.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "render/render_overlay.h"
+
+enum { _BTN_BACK, _BTN_ABOUT, _BTN_TOUR, _BTN_MAP };
+
+/* ---- words -------------------------------------------------------------- */
+
+typedef struct _hud_word {
+    const char *key, *vi, *en;
+} _hud_word;
+
+static const _hud_word _hud_words[] = {
+    { "back", "← Quay lại", "← Back" },
+    { "about", "Giới thiệu", "About" },
+    { "tour", "Tham quan", "Tour" },
+    { "stop_tour", "Dừng tham quan", "End tour" },
+    { "map", "Bản đồ", "Map" },
+    { "paused", "Tạm dừng", "Paused" },
+    { "stop", "Điểm dừng", "Stop" },
+    { "close", "Nhấn Esc hoặc chạm để đóng", "Press Esc or tap to close" },
+    { "credits", "Ghi công và giấy phép", "Credits and licences" },
+    { "inventory", "Số hiệu", "Inventory no." },
+    { "date", "Niên đại", "Date" },
+    { "material", "Chất liệu", "Material" },
+    { "dimensions", "Kích thước", "Dimensions" },
+    { "provenance", "Nguồn gốc", "Provenance" },
+    { "credit", "Ghi công", "Credit" },
+    { "licence", "Giấy phép", "Licence" },
+    { "help",
+      "Đi: W A S D hoặc phím mũi tên · Nhìn: kéo · Chạm sàn để đi tới · Chạm hiện vật để xem · "
+      "1–9: điểm nhìn · T: tham quan (Space: tạm dừng) · Tab: bản đồ · I: giới thiệu",
+      "Walk: W A S D or arrows · Look: drag · Tap the floor to walk there · Tap a work to inspect it · "
+      "1–9: viewpoints · T: tour (Space pauses) · Tab: map · I: about" },
+    { "inspect_help", "Kéo để xoay · Cuộn hoặc chụm để phóng · Esc: quay lại",
+      "Drag to turn · Wheel or pinch to zoom · Esc: back" },
+};
+
+const char *museum_hud_word(const char *key, const char *lang)
+{
+    bool vi = lang && strncmp(lang, "vi", 2) == 0;
+    for (size_t i = 0; i < sizeof _hud_words / sizeof *_hud_words; i++)
+        if (strcmp(_hud_words[i].key, key) == 0)
+            return vi ? _hud_words[i].vi : _hud_words[i].en;
+    return key;
+}
+
+/* ---- lifetime ------------------------------------------------------------ */
+
+bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_error_msg *err)
+{
+    memset(h, 0, sizeof *h);
+    h->ex = ex;
+    h->world = w;
+    /* The map's floors, decoded once from the world's floor meshes. */
+    uint32_t n = 0;
+    for (size_t i = 0; i < w->mesh_count; i++)
+        if (w->meshes[i].kind == WORLD_MESH_FLOOR)
+            n += w->meshes[i].index_count;
+    h->floor_xz = malloc((n ? n : 1) * 2 * sizeof *h->floor_xz);
+    if (h->floor_xz) {
+        for (size_t i = 0; i < w->mesh_count; i++) {
+            const world_mesh *m = &w->meshes[i];
+            if (m->kind != WORLD_MESH_FLOOR)
+                continue;
+            for (uint32_t k = 0; k < m->index_count; k++) {
+                const uint16_t *q = (const uint16_t *)(m->vertices + (size_t)m->indices[k] * WORLD_VERTEX_STRIDE);
+                h->floor_xz[2 * h->floor_vertex_count] = m->pos_offset[0] + q[0] / 65535.0f * m->pos_scale[0];
+                h->floor_xz[2 * h->floor_vertex_count + 1] = m->pos_offset[2] + q[2] / 65535.0f * m->pos_scale[2];
+                h->floor_vertex_count++;
+            }
+        }
+    }
+    h->ready = render_overlay_init(err);
+    return h->ready;
+}
+
+void museum_hud_free(museum_hud *h)
+{
+    if (h->ready)
+        render_overlay_shutdown();
+    free(h->floor_xz);
+    memset(h, 0, sizeof *h);
+}
+
+bool museum_hud_animating(const museum_hud *h)
+{
+    (void)h;
+    return false;
+}
+
+/* ---- input --------------------------------------------------------------- */
+
+static int _hud_button_at(const museum_hud *h, float x, float y)
+{
+    for (int i = 0; i < MUSEUM_HUD_BUTTONS; i++) {
+        const float *b = h->button[i];
+        if (h->button_shown[i] && x >= b[0] && x < b[0] + b[2] && y >= b[1] && y < b[1] + b[3])
+            return i;
+    }
+    return -1;
+}
+
+bool museum_hud_event(museum_hud *h, museum_nav *nav, const plat_event *ev)
+{
+    bool down = ev->type == PLAT_EV_MOUSE_DOWN || ev->type == PLAT_EV_TOUCH_DOWN;
+    bool up = ev->type == PLAT_EV_MOUSE_UP || ev->type == PLAT_EV_TOUCH_UP;
+    if (!down && !up)
+        return false;
+    if (nav->show_about || nav->show_help) {
+        /* A modal page: any tap closes it. */
+        if (up) {
+            nav->show_about = nav->show_help = false;
+            nav->changed = true;
+        }
+        return true;
+    }
+    int b = _hud_button_at(h, ev->x, ev->y);
+    if (b < 0)
+        return false;
+    if (up) {
+        switch (b) {
+        case _BTN_BACK: museum_nav_back(nav); break;
+        case _BTN_ABOUT: nav->show_about = true; break;
+        case _BTN_TOUR:
+            if (nav->state == MUSEUM_TOUR) {
+                plat_event esc = { .type = PLAT_EV_KEY_DOWN, .key = PLAT_KEY_ESCAPE };
+                museum_nav_event(nav, &esc, 0);
+            } else if (h->ex->tour_count > 0) {
+                museum_nav_start_tour(nav, 0, false);
+            }
+            break;
+        case _BTN_MAP: nav->show_map = !nav->show_map; break;
+        }
+        nav->changed = true;
+    }
+    return true;
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static const render_rgba _hud_panel = { 0.06f, 0.06f, 0.07f, 0.72f };
+static const render_rgba _hud_white = { 1, 1, 1, 1 };
+static const render_rgba _hud_soft = { 0.85f, 0.84f, 0.80f, 1 };
+static const render_rgba _hud_accent = { 0.95f, 0.70f, 0.25f, 1 };
+
+static float _hud_button(museum_hud *h, int id, float x, float y, float s, const char *label)
+{
+    render_text_style st = { .size_px = 19 * s, .font = RENDER_FONT_BOLD };
+    text_font_set *fonts = render_overlay_fonts(RENDER_FONT_BOLD);
+    float tw = fonts ? 0 : 80 * s;
+    if (fonts) {
+        text_layout l = { 0 };
+        text_style ts = { .size_px = st.size_px };
+        if (text_layout_utf8(fonts, label, -1, &ts, &l)) {
+            tw = l.width;
+            text_layout_free(&l);
+        }
+    }
+    float bw = tw + 32 * s, bh = 48 * s; /* 48 px at 720p: a fingertip */
+    render_overlay_rect(x, y, bw, bh, 10 * s, _hud_panel);
+    render_overlay_text(x + 16 * s, y + (bh - 19 * s * 1.3f) * 0.5f, label, &st);
+    h->button[id][0] = x;
+    h->button[id][1] = y;
+    h->button[id][2] = bw;
+    h->button[id][3] = bh;
+    h->button_shown[id] = true;
+    return bw;
+}
+
+static void _hud_map(museum_hud *h, museum_nav *nav, float w, float hgt, float s)
+{
+    const world *wd = h->world;
+    float bx0 = wd->bounds.min[0], bz0 = wd->bounds.min[2];
+    float bw = fmaxf(wd->bounds.max[0] - bx0, 0.5f), bd = fmaxf(wd->bounds.max[2] - bz0, 0.5f);
+    float box = fminf(w, hgt) * 0.34f, pad = 12 * s;
+    float ppm = fminf((box - 2 * pad) / bw, (box - 2 * pad) / bd);
+    float mw = bw * ppm + 2 * pad, mh = bd * ppm + 2 * pad;
+    float mx = w - mw - 16 * s, my = hgt - mh - 16 * s;
+    render_overlay_rect(mx, my, mw, mh, 10 * s, _hud_panel);
+    museum_map_frame *f = &nav->map;
+    f->visible = true;
+    f->x = mx;
+    f->y = my;
+    f->w = mw;
+    f->h = mh;
+    f->px_per_m = ppm;
+    f->origin[0] = bx0 - pad / ppm;
+    f->origin[1] = bz0 - pad / ppm;
+#define MAPX(X) (mx + ((X) - f->origin[0]) * ppm)
+#define MAPY(Z) (my + ((Z) - f->origin[1]) * ppm)
+    /* Floors: their triangles, in batches the overlay takes at once. */
+    float tri[3 * 2 * 128];
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < h->floor_vertex_count; i++) {
+        tri[2 * k] = MAPX(h->floor_xz[2 * i]);
+        tri[2 * k + 1] = MAPY(h->floor_xz[2 * i + 1]);
+        if (++k == 3 * 128) {
+            render_overlay_triangles(tri, k, (render_rgba){ 0.80f, 0.76f, 0.68f, 0.9f });
+            k = 0;
+        }
+    }
+    if (k)
+        render_overlay_triangles(tri, k, (render_rgba){ 0.80f, 0.76f, 0.68f, 0.9f });
+    /* Walls as outlines, then doorways cut back in floor colour. */
+    for (size_t r = 0; r < wd->room_count; r++) {
+        const world_room *room = &wd->rooms[r];
+        if (!room->has_floor_plan || room->outline_count < 3)
+            continue;
+        float pts[2 * 64];
+        uint32_t n = 0;
+        for (size_t i = 0; i < room->outline_count && n < 64; i++, n++) {
+            pts[2 * n] = MAPX(room->outline[i][0]);
+            pts[2 * n + 1] = MAPY(room->outline[i][1]);
+        }
+        render_overlay_polyline(pts, n, 2.5f * s, true, (render_rgba){ 0.25f, 0.22f, 0.20f, 1 });
+        for (size_t d = 0; d < room->door_count; d++) {
+            const world_door *door = &room->doors[d];
+            float seg[4] = { MAPX(door->a[0]), MAPY(door->a[1]), MAPX(door->b[0]), MAPY(door->b[1]) };
+            render_overlay_polyline(seg, 2, 4.0f * s, false, (render_rgba){ 0.80f, 0.76f, 0.68f, 1 });
+        }
+    }
+    /* Artefacts: amber dots; the one being inspected larger. */
+    for (size_t a = 0; a < wd->artefact_count; a++) {
+        const vt_aabb *b = &wd->artefact_bounds[a];
+        float cx = MAPX(0.5f * (b->min[0] + b->max[0])), cy = MAPY(0.5f * (b->min[2] + b->max[2]));
+        bool on = (int)a == nav->inspected;
+        render_overlay_circle(cx, cy, (on ? 7.0f : 5.0f) * s, 0, wd->artefact_placeholder[a]
+                                                                     ? (render_rgba){ 0.9f, 0.2f, 0.7f, 1 }
+                                                                     : _hud_accent);
+    }
+    /* The visitor: a dot and the way they look. */
+    float p[2], yaw;
+    museum_nav_position(nav, p, &yaw);
+    vec3 fwd;
+    cam_look_forward(&nav->shown, fwd);
+    float len = hypotf(fwd[0], fwd[2]);
+    float vx = MAPX(p[0]), vy = MAPY(p[1]);
+    if (len > 1e-3f) {
+        float dx = fwd[0] / len, dy = fwd[2] / len, r = 16 * s;
+        float cone[6] = { vx, vy, vx + (dx * 0.9f - dy * 0.5f) * r, vy + (dy * 0.9f + dx * 0.5f) * r,
+                          vx + (dx * 0.9f + dy * 0.5f) * r, vy + (dy * 0.9f - dx * 0.5f) * r };
+        render_overlay_triangles(cone, 3, (render_rgba){ 0.25f, 0.55f, 0.95f, 0.55f });
+    }
+    render_overlay_circle(vx, vy, 6 * s, 0, (render_rgba){ 0.20f, 0.50f, 0.95f, 1 });
+    render_overlay_circle(vx, vy, 6 * s, 1.5f * s, _hud_white);
+#undef MAPX
+#undef MAPY
+}
+
+/* "Label: value" lines of a record, skipping what the curator left out. */
+static void _hud_line(char *buf, size_t size, size_t *used, const char *label, const char *value)
+{
+    if (!value || !value[0] || *used >= size)
+        return;
+    int n = snprintf(buf + *used, size - *used, "%s%s: %s", *used ? "\n" : "", label, value);
+    if (n > 0)
+        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
+}
+
+static void _hud_record(const museum_nav *nav, float w, float hgt, float s, const char *lang)
+{
+    const exhibition_artefact *a = &nav->ex->artefacts[nav->inspected];
+    const exhibition_record *r = &a->record;
+    char body[2048];
+    size_t used = 0;
+    body[0] = 0;
+    _hud_line(body, sizeof body, &used, museum_hud_word("date", lang), exhibition_text_get(&r->date, lang));
+    _hud_line(body, sizeof body, &used, museum_hud_word("material", lang), exhibition_text_get(&r->material, lang));
+    _hud_line(body, sizeof body, &used, museum_hud_word("dimensions", lang),
+              exhibition_text_get(&r->dimensions, lang));
+    _hud_line(body, sizeof body, &used, museum_hud_word("inventory", lang), r->inventory_number);
+    _hud_line(body, sizeof body, &used, museum_hud_word("credit", lang), exhibition_text_get(&r->credit, lang));
+    _hud_line(body, sizeof body, &used, museum_hud_word("licence", lang), r->licence);
+    float pw = fminf(w * 0.42f, 560 * s), x = 16 * s, pad = 16 * s;
+    render_text_style title = { .size_px = 26 * s, .font = RENDER_FONT_BOLD, .lang = lang };
+    render_text_style text = { .size_px = 17 * s, .color = _hud_soft, .lang = lang };
+    const char *name = exhibition_text_get(&r->title, lang);
+    text_font_set *bold = render_overlay_fonts(RENDER_FONT_BOLD), *reg = render_overlay_fonts(RENDER_FONT_REGULAR);
+    float h1 = 32 * s, h2 = 0;
+    if (bold && reg) {
+        text_layout l = { 0 };
+        if (text_layout_utf8(bold, name, -1, &(text_style){ .size_px = title.size_px, .max_width = pw - 2 * pad },
+                             &l)) {
+            h1 = l.height;
+            text_layout_free(&l);
+        }
+        if (text_layout_utf8(reg, body, -1, &(text_style){ .size_px = text.size_px, .max_width = pw - 2 * pad },
+                             &l)) {
+            h2 = l.height;
+            text_layout_free(&l);
+        }
+    }
+    float ph = pad + h1 + 8 * s + h2 + pad;
+    float y = hgt - ph - 16 * s;
+    render_overlay_rect(x, y, pw, ph, 12 * s, _hud_panel);
+    render_overlay_text_box(x + pad, y + pad, pw - 2 * pad, 0, name, &title);
+    render_overlay_text_box(x + pad, y + pad + h1 + 8 * s, pw - 2 * pad, 0, body, &text);
+}
+
+static void _hud_about(const museum_hud *h, float w, float hgt, float s, const char *lang)
+{
+    render_overlay_rect(0, 0, w, hgt, 0, (render_rgba){ 0, 0, 0, 0.55f });
+    float pw = fminf(w - 64 * s, 980 * s), ph = hgt - 64 * s, x = (w - pw) * 0.5f, y = 32 * s, pad = 28 * s;
+    render_overlay_rect(x, y, pw, ph, 16 * s, (render_rgba){ 0.09f, 0.09f, 0.10f, 0.94f });
+    float cy = y + pad;
+    cy += render_overlay_text_box(x + pad, cy, pw - 2 * pad, 0, exhibition_text_get(&h->ex->title, lang),
+                                  &(render_text_style){ .size_px = 34 * s, .font = RENDER_FONT_BOLD, .lang = lang });
+    cy += 10 * s;
+    const char *credits = exhibition_text_get(&h->ex->credits, lang);
+    if (credits[0])
+        cy += render_overlay_text_box(x + pad, cy, pw - 2 * pad, 0, credits,
+                                      &(render_text_style){ .size_px = 17 * s, .color = _hud_soft, .lang = lang }) +
+              14 * s;
+    cy += render_overlay_text_box(x + pad, cy, pw - 2 * pad, 0, museum_hud_word("credits", lang),
+                                  &(render_text_style){ .size_px = 22 * s, .font = RENDER_FONT_BOLD,
+                                                        .color = _hud_accent, .lang = lang }) +
+          6 * s;
+    float bottom = y + ph - pad - 30 * s;
+    for (size_t i = 0; i < h->ex->artefact_count && cy < bottom; i++) {
+        const exhibition_record *r = &h->ex->artefacts[i].record;
+        char line[1024];
+        snprintf(line, sizeof line, "%s — %s (%s)", exhibition_text_get(&r->title, lang),
+                 exhibition_text_get(&r->credit, lang), r->licence ? r->licence : "");
+        cy += render_overlay_text_box(x + pad, cy, pw - 2 * pad, bottom - cy, line,
+                                      &(render_text_style){ .size_px = 16 * s, .lang = lang }) +
+              6 * s;
+    }
+    render_overlay_text_box(x + pad, y + ph - pad - 22 * s, pw - 2 * pad, 0, museum_hud_word("close", lang),
+                            &(render_text_style){ .size_px = 16 * s, .color = _hud_soft, .align = TEXT_ALIGN_CENTER,
+                                                  .lang = lang });
+}
+
+static void _hud_status(const museum_hud *h, const museum_nav *nav, float w, float s, float left, const char *lang)
+{
+    char line[512] = "";
+    if (nav->state == MUSEUM_TOUR && nav->tour_index >= 0) {
+        const exhibition_tour *t = &h->ex->tours[nav->tour_index];
+        snprintf(line, sizeof line, "%s · %s %d/%zu%s%s", exhibition_text_get(&t->name, lang),
+                 museum_hud_word("stop", lang), nav->tour_stop + 1, nav->tour.stop_count,
+                 nav->player.paused ? " · " : "", nav->player.paused ? museum_hud_word("paused", lang) : "");
+    } else if (nav->state != MUSEUM_INSPECT) {
+        int r = world_room_at(h->world, nav->shown.eye[0], nav->shown.eye[2]);
+        if (r >= 0 && (size_t)r < h->ex->room_count)
+            snprintf(line, sizeof line, "%s", exhibition_text_get(&h->ex->rooms[r].name, lang));
+    }
+    if (!line[0])
+        return;
+    render_text_style st = { .size_px = 20 * s, .align = TEXT_ALIGN_CENTER, .lang = lang };
+    /* Centred, unless the buttons reach that far: then beside them. */
+    float bw = fminf(w * 0.4f, 520 * s), x = fmaxf((w - bw) * 0.5f, left + 16 * s);
+    bw = fminf(bw, w - x - 16 * s);
+    if (bw < 80 * s)
+        return;
+    render_overlay_rect(x, 16 * s, bw, 48 * s, 10 * s, _hud_panel);
+    render_overlay_text_box(x, 16 * s + 11 * s, bw, 48 * s, line, &st);
+}
+
+void museum_hud_draw(museum_hud *h, gfx_target target, museum_nav *nav, const museum_scene *scene, const char *lang)
+{
+    (void)scene;
+    if (!h->ready)
+        return;
+    int iw, ih;
+    gfx_target_size(target, &iw, &ih);
+    float w = (float)iw, hgt = (float)ih, s = fmaxf(hgt / 720.0f, 0.5f);
+    memset(h->button_shown, 0, sizeof h->button_shown);
+    nav->map.visible = false;
+    render_overlay_begin(target, iw, ih);
+    float x = 16 * s, y = 16 * s;
+    if (nav->state == MUSEUM_INSPECT)
+        x += _hud_button(h, _BTN_BACK, x, y, s, museum_hud_word("back", lang)) + 10 * s;
+    x += _hud_button(h, _BTN_ABOUT, x, y, s, museum_hud_word("about", lang)) + 10 * s;
+    if (h->ex->tour_count > 0)
+        x += _hud_button(h, _BTN_TOUR, x, y, s,
+                         museum_hud_word(nav->state == MUSEUM_TOUR ? "stop_tour" : "tour", lang)) + 10 * s;
+    x += _hud_button(h, _BTN_MAP, x, y, s, museum_hud_word("map", lang));
+    _hud_status(h, nav, w, s, x, lang);
+    if (nav->state == MUSEUM_INSPECT && nav->inspected >= 0)
+        _hud_record(nav, w, hgt, s, lang);
+    if (nav->show_map && nav->state != MUSEUM_INSPECT)
+        _hud_map(h, nav, w, hgt, s);
+    if (nav->show_help)
+        render_overlay_text_box(16 * s, 76 * s, fminf(w * 0.6f, 700 * s), 0,
+                                museum_hud_word(nav->state == MUSEUM_INSPECT ? "inspect_help" : "help", lang),
+                                &(render_text_style){ .size_px = 17 * s, .lang = lang });
+    if (nav->show_about)
+        _hud_about(h, w, hgt, s, lang);
+    render_overlay_end();
+}

@@ -1,0 +1,177 @@
+#!/bin/sh
+# vitrine-pack EXHIBITION_DIR: a whole exhibition into one package, end to
+# end. A package that verifies and describes itself; a second build taking
+# every scan from the cache with the same bytes; a changed scan reconverted
+# alone; the same bytes for any job count; one nested scan for two artefacts
+# showing the same file; a bad exhibition refused before any work, every
+# problem as file:line:column, nothing written; a scan that cannot be
+# imported refused by name. Makes its own small scans and uses the built-in
+# drum, so it needs no data.
+#   exhibition_build.sh VITRINE_PACK WORK
+# WORK is a scratch folder (created, emptied). The cache goes under WORK.
+set -u
+pack=$1 work=$2
+rm -rf "$work"
+mkdir -p "$work" || exit 1
+tmp=$(cd "$work" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+fails=0 passes=0
+pass() { passes=$((passes + 1)); echo "ok   $1"; }
+fail() { fails=$((fails + 1)); echo "FAIL $1"; [ -s "$tmp/err" ] && sed 's/^/     /' "$tmp/err"; }
+check() { # NAME EXPECTED_RC ACTUAL_RC
+  if [ "$2" -eq "$3" ]; then pass "$1"; else fail "$1: expected exit $2, got $3"; fi
+}
+same_file() { # NAME A B
+  if cmp -s "$2" "$3"; then pass "$1"; else fail "$1: $2 and $3 differ"; fi
+}
+count() { # PATTERN FILE: lines matching
+  grep -c -- "$1" "$2" 2>/dev/null || true
+}
+expect_count() { # NAME PATTERN FILE N
+  n=$(count "$2" "$3")
+  if [ "$n" -eq "$4" ]; then pass "$1"; else fail "$1: $n lines match '$2', expected $4"; fi
+}
+# info_has NAME FILE PATTERN: --info's JSON, whitespace removed, contains PATTERN.
+info_has() {
+  if tr -d ' \t\n' <"$2" | grep -qF -- "$3"; then pass "$1"; else fail "$1: --info lacks $3"; fi
+}
+
+# ---- an exhibition of generated scans ----------------------------------------
+# Each scan in its own folder: a scan's cache key covers its folder's other
+# files (textures and buffers live there), so neighbours would share fates.
+ex="$tmp/ex"
+mkdir -p "$ex/scans/grid" "$ex/scans/tetra" "$ex/scans/bump"
+sh "$here/make_grid.sh" 60 >"$ex/scans/grid/grid.obj"
+printf 'v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n' >"$ex/scans/tetra/tetra.obj"
+printf 'v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 2\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n' >"$ex/scans/bump/bump.obj"
+rec='"record": { "title": { "en": "T" }, "credit": { "en": "C" }, "licence": "CC0-1.0" }'
+# write_exhibition EXTRA: EXTRA goes into the first artefact (to break it).
+write_exhibition() {
+  cat >"$ex/exhibition.json" <<EOF
+{
+  "format": 1,
+  "title": { "en": "Build test" },
+  "languages": ["en"],
+  "rooms": [
+    { "id": "hall", "name": { "en": "Hall" }, "floor_plan": [[0, 0], [8, 0], [8, 6], [0, 6]] }
+  ],
+  "artefacts": [
+    { "id": "grid", "scan": "scans/grid/grid.obj", "room": "hall", "position": [1, 0, 1], "height_m": 0.5,$1
+      $rec },
+    { "id": "tetra", "scan": "scans/tetra/tetra.obj", "room": "hall", "position": [2, 0, 1], $rec },
+    { "id": "drum", "scan": "builtin:dong-son-drum", "room": "hall", "position": [3, 0, 1], $rec },
+    { "id": "grid-again", "scan": "scans/grid/grid.obj", "room": "hall", "position": [4, 0, 1], "height_m": 1.5,
+      $rec },
+    { "id": "tetra-z", "scan": "scans/tetra/tetra.obj", "room": "hall", "position": [5, 0, 1], "up": "z", $rec },
+    { "id": "bump", "scan": "scans/bump/bump.obj", "room": "hall", "position": [6, 0, 1], $rec }
+  ],
+  "viewpoints": [
+    { "id": "door", "name": { "en": "Door" }, "position": [1, 1.6, 5], "look_at": [4, 1, 1] }
+  ],
+  "tours": [
+    { "id": "walk", "name": { "en": "Walk" }, "stops": [{ "viewpoint": "door" }] }
+  ]
+}
+EOF
+}
+write_exhibition ""
+
+# ---- first build, second build -----------------------------------------------
+export XDG_CACHE_HOME="$tmp/cache"
+"$pack" -j 2 "$ex" -o "$tmp/a.vitrine" >"$tmp/out" 2>"$tmp/err"; check "build an exhibition" 0 $?
+# 6 artefacts, 5 unique (scan, up) pairs: grid (twice, two heights), tetra,
+# tetra with z up, the drum, bump.
+expect_count "one progress line per unique scan" '^vitrine-pack: \[[0-9]/5\] ' "$tmp/err" 5
+expect_count "...all converted" ': converted in ' "$tmp/err" 5
+grep -q '(5 converted, 0 from cache)' "$tmp/out" && pass "summary: 5 converted" || fail "summary: $(cat "$tmp/out")"
+"$pack" --verify "$tmp/a.vitrine" >"$tmp/out" 2>"$tmp/err"; check "--verify the exhibition" 0 $?
+grep -qF "$tmp/a.vitrine: ok" "$tmp/out" || fail "--verify prints: $(cat "$tmp/out")"
+"$pack" --info "$tmp/a.vitrine" >"$tmp/info.json" 2>"$tmp/err"; check "--info the exhibition" 0 $?
+if command -v python3 >/dev/null 2>&1; then
+  python3 -m json.tool "$tmp/info.json" >/dev/null 2>"$tmp/err" && pass "--info is valid JSON" || fail "--info is not valid JSON"
+fi
+for id in grid tetra drum grid-again tetra-z bump; do
+  info_has "--info lists artefact $id" "$tmp/info.json" "\"id\":\"$id\","
+done
+info_has "--info: format 1.1" "$tmp/info.json" '"format":"1.1","kind":"exhibition"'
+info_has "--info: the grid is 7,200 triangles at scan 0" "$tmp/info.json" \
+  '"id":"grid","scan":"scans/grid/grid.obj","scan_index":0,"triangles":7200'
+info_has "two artefacts showing one scan share it" "$tmp/info.json" \
+  '"id":"grid-again","scan":"scans/grid/grid.obj","scan_index":0,'
+info_has "the same scan with another up axis is another package" "$tmp/info.json" \
+  '"id":"tetra-z","scan":"scans/tetra/tetra.obj","scan_index":3,'
+info_has "the built-in drum is packed" "$tmp/info.json" '"id":"drum","scan":"builtin:dong-son-drum","scan_index":2,'
+info_has "--info lists the room" "$tmp/info.json" '"rooms":[{"id":"hall","scan_index":null}]'
+info_has "--info lists viewpoints and tours" "$tmp/info.json" '"viewpoints":["door"],"tours":[{"id":"walk","stops":1}]'
+n=$(tr -d ' \t\n' <"$tmp/info.json" | grep -o '"index":[0-9]*' | wc -l)
+[ "$n" -eq 5 ] && pass "five nested scans" || fail "$n nested scans, expected 5"
+
+"$pack" -j 2 "$ex" -o "$tmp/b.vitrine" >"$tmp/out" 2>"$tmp/err"; check "build again" 0 $?
+expect_count "second build: every scan from the cache" ': from cache$' "$tmp/err" 5
+expect_count "...none converted" ': converted in ' "$tmp/err" 0
+grep -q '(0 converted, 5 from cache)' "$tmp/out" && pass "summary: 5 from cache" || fail "summary: $(cat "$tmp/out")"
+same_file "a build from the cache has the same bytes" "$tmp/a.vitrine" "$tmp/b.vitrine"
+
+# One scan changed: that one converted again, the rest from the cache.
+sh "$here/make_grid.sh" 61 >"$ex/scans/grid/grid.obj"
+"$pack" -j 2 "$ex" -o "$tmp/c.vitrine" >"$tmp/out" 2>"$tmp/err"; check "build after changing the grid" 0 $?
+expect_count "the changed scan is converted again" 'scans/grid/grid.obj: converted in ' "$tmp/err" 1
+expect_count "...and nothing else" ': converted in ' "$tmp/err" 1
+expect_count "...the rest come from the cache" ': from cache$' "$tmp/err" 4
+cmp -s "$tmp/a.vitrine" "$tmp/c.vitrine" && fail "the package did not change with its scan"
+"$pack" --info "$tmp/c.vitrine" >"$tmp/info.json" 2>"$tmp/err"
+info_has "...and the new grid is in it" "$tmp/info.json" '"id":"grid","scan":"scans/grid/grid.obj","scan_index":0,"triangles":7442'
+
+# Job counts and caches do not change the bytes: fresh caches, 1 and 2 jobs.
+XDG_CACHE_HOME="$tmp/cache-j1" "$pack" -q -j 1 "$ex" -o "$tmp/j1.vitrine" >"$tmp/out" 2>"$tmp/err"
+check "build with 1 job, empty cache" 0 $?
+[ -s "$tmp/err" ] && fail "-q still printed: $(cat "$tmp/err")"
+XDG_CACHE_HOME="$tmp/cache-j2" "$pack" -q -j 2 "$ex" -o "$tmp/j2.vitrine" >"$tmp/out" 2>"$tmp/err"
+check "build with 2 jobs, empty cache" 0 $?
+same_file "1 and 2 jobs give the same bytes" "$tmp/j1.vitrine" "$tmp/j2.vitrine"
+same_file "converted and cached give the same bytes" "$tmp/c.vitrine" "$tmp/j1.vitrine"
+left=$(ls -A "$tmp" "$tmp/cache/vitrine" | grep -F '.tmp' || true)
+[ -z "$left" ] && pass "no temporary files left" || fail "left behind: $left"
+
+# ---- a bad exhibition: every problem, nothing written ----------------------------
+cp "$tmp/a.vitrine" "$tmp/keep.vitrine"
+cp "$ex/exhibition.json" "$tmp/good.json"
+# An unknown field, a scan that does not exist, a path out of the folder and
+# an id used twice.
+sed -e 's/"height_m": 0.5,/"heigth_m": 0.5,/' \
+    -e 's|"scans/tetra/tetra.obj", "room": "hall", "position": \[2|"scans/tetra/missing.obj", "room": "hall", "position": [2|' \
+    -e 's|"scans/bump/bump.obj"|"../bump.obj"|' \
+    -e 's/"id": "tetra-z"/"id": "drum"/' "$tmp/good.json" >"$ex/exhibition.json"
+"$pack" "$ex" -o "$tmp/a.vitrine" >"$tmp/out" 2>"$tmp/err"; check "a bad exhibition" 3 $?
+for what in 'unknown field "heigth_m"' 'missing.obj" not found' '"../bump.obj" leaves the exhibition folder' \
+            'id "drum" is used twice'; do
+  if grep -qE "^$ex/exhibition.json:[0-9]+:[0-9]+: .*" "$tmp/err" && grep -F -- "$what" "$tmp/err" |
+     grep -qE "^$ex/exhibition.json:[0-9]+:[0-9]+: "; then pass "reported with line:column: $what"
+  else fail "not reported with line:column: $what"; fi
+done
+expect_count "...and nothing converted" ': converted in \|: from cache' "$tmp/err" 0
+same_file "a bad exhibition leaves the old package as it was" "$tmp/keep.vitrine" "$tmp/a.vitrine"
+"$pack" "$ex" -o "$tmp/new.vitrine" >"$tmp/out" 2>"$tmp/err"; check "a bad exhibition, new output" 3 $?
+[ -e "$tmp/new.vitrine" ] && fail "a bad exhibition wrote a package" || pass "a bad exhibition writes nothing"
+
+# ---- a scan that cannot be imported -----------------------------------------------
+cp "$tmp/good.json" "$ex/exhibition.json"
+printf 'ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\n' >"$ex/scans/bump/bump.obj.ply"
+sed 's|"scans/bump/bump.obj"|"scans/bump/bump.obj.ply"|' "$tmp/good.json" >"$ex/exhibition.json"
+"$pack" "$ex" -o "$tmp/a.vitrine" >"$tmp/out" 2>"$tmp/err"; check "a scan that cannot be imported" 3 $?
+grep -q "^vitrine-pack: .*scans/bump/bump.obj.ply" "$tmp/err" && pass "...named: $(tail -n 1 "$tmp/err")" ||
+  fail "the broken scan is not named"
+same_file "...and the old package is left as it was" "$tmp/keep.vitrine" "$tmp/a.vitrine"
+: >"$ex/scans/bump/empty.obj"
+sed 's|"scans/bump/bump.obj"|"scans/bump/empty.obj"|' "$tmp/good.json" >"$ex/exhibition.json"
+"$pack" -q "$ex" -o "$tmp/new.vitrine" >"$tmp/out" 2>"$tmp/err"; check "an empty scan" 3 $?
+grep -q "scans/bump/empty.obj" "$tmp/err" && pass "...named" || fail "the empty scan is not named"
+[ -e "$tmp/new.vitrine" ] && fail "a failed build wrote a package"
+
+# ---- usage ------------------------------------------------------------------------
+cp "$tmp/good.json" "$ex/exhibition.json"
+"$pack" "$ex" 2>"$tmp/err"; check "an exhibition without -o" 2 $?
+"$pack" --up z "$ex" -o "$tmp/x.vitrine" 2>"$tmp/err"; check "--up with an exhibition" 2 $?
+
+echo "exhibition_build: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
