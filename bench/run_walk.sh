@@ -91,7 +91,7 @@ row_back=(bunny m16 dem bust maria m16 tv mask)
 for i in 0 1 2 3 4 5 6 7; do
   x=$(awk -v i=$i 'BEGIN { printf "%.2f", 3 + 3.4 * i }')
   layout+="${row_front[$i]}|hall|$x|3.5|0"$'\n'
-  layout+="${row_mid[$i]}|hall|$x|8|0"$'\n'
+  layout+="${row_mid[$i]}|hall|$x|8|180"$'\n'
   layout+="${row_back[$i]}|hall|$x|12.5|180"$'\n'
 done
 annex=(garg laur bunny dem bust maria)

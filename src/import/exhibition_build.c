@@ -140,7 +140,8 @@ static vt_result _xb_one(_xb_pool *pool, _xb_scan *s, int jobs)
     opt.up = s->up;
     uint64_t key;
     if (s->builtin >= 0) {
-        key = pack_cache_key_builtin(scene_builtin_name((size_t)s->builtin), &opt);
+        key = pack_cache_key_builtin(scene_builtin_name((size_t)s->builtin), scene_builtin_revision((size_t)s->builtin),
+                                         &opt);
     } else {
         vt_result r = pack_cache_key(s->path, &opt, &key);
         if (r != VT_OK) {

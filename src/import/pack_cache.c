@@ -122,10 +122,11 @@ vt_result pack_cache_key(const char *path, const pack_cache_options *opt, uint64
     return VT_OK;
 }
 
-uint64_t pack_cache_key_builtin(const char *name, const pack_cache_options *opt)
+uint64_t pack_cache_key_builtin(const char *name, uint32_t revision, const pack_cache_options *opt)
 {
     uint64_t h = _hash_options(opt);
     h = pack_cache_hash(h, "builtin:", 8);
+    h = pack_cache_hash(h, &revision, sizeof revision);
     return pack_cache_hash(h, name, strlen(name) + 1);
 }
 

@@ -40,7 +40,7 @@ const char *pack_cache_default_dir(char *out, size_t out_size);
  * VT_ERR_NOT_FOUND etc. as vt_file_read. */
 vt_result pack_cache_key(const char *path, const pack_cache_options *opt, uint64_t *key);
 /* The key of built-in model NAME (scene/builtin_models.h). */
-uint64_t pack_cache_key_builtin(const char *name, const pack_cache_options *opt);
+uint64_t pack_cache_key_builtin(const char *name, uint32_t revision, const pack_cache_options *opt);
 
 /* FNV-1a (64 bits) of DATA, continuing from H (start from
  * PACK_CACHE_HASH_SEED): keys for other cached things (an exhibition's

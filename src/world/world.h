@@ -28,8 +28,9 @@
  * same plinth under a glass case (3 cm in from the plinth's edges, up to
  * 12 cm above the artefact's top). A support_height under 1 cm counts as
  * none. A scan that is missing (or whose bounds are empty or not finite)
- * is shown by a 0.4 m magenta box on its support, so the curator sees what
- * is missing; its artefact bounds are that box.
+ * is shown by a 0.4 m magenta box on its support (unscaled, turned by the
+ * yaw only), so the curator sees what is missing; its artefact bounds are
+ * that box.
  *
  * ---- Rooms -------------------------------------------------------------
  *
@@ -63,8 +64,8 @@
  * near the ceiling and in inner corners. Floors are cut on a grid of at
  * most 0.35 m (every edge under 0.5 m), cells around plinths and standing
  * scans 4 x 4 finer; walls on a 0.5 m grid: the light has vertices to
- * live on. Textures named by materials are not applied here
- * (the layout carries no UVs).
+ * live on. Textures named by materials are not applied here (the layout
+ * carries no UVs).
  *
  * ---- Meshes ------------------------------------------------------------
  *
@@ -74,8 +75,9 @@
  * colour uint8 x4 sRGB with alpha), 32-bit indices, triangles
  * counter-clockwise seen from the side their normal faces: draw opaque
  * meshes with back faces culled (two rooms sharing a wall put their faces
- * back to back on one plane; culling shows each room its own). Per room: floor,
- * walls (with reveals and baseboards), ceiling; per room holding artefacts:
+ * back to back on one plane; culling shows each room its own). Per room:
+ * floor, walls (with reveals and baseboards), ceiling; per room holding
+ * artefacts:
  * supports (plinths, placeholders) and, with vitrines, glass. Glass is
  * `transparent`: draw it after everything opaque, blended (alpha is in the
  * vertex colour), without depth writes and without face culling (only the
@@ -112,7 +114,7 @@ typedef struct world_artefact_input {
 
 typedef enum world_mesh_kind {
     WORLD_MESH_FLOOR = 0,
-    WORLD_MESH_WALLS,    /* walls, door reveals, baseboards */
+    WORLD_MESH_WALLS,    /* walls, door reveals and thresholds, baseboards */
     WORLD_MESH_CEILING,  /* hide it for a view from above */
     WORLD_MESH_SUPPORTS, /* plinths and placeholder boxes */
     WORLD_MESH_GLASS,    /* vitrine cases: transparent */
