@@ -7,17 +7,20 @@
  *                      [--per-frame FILE]
  *       Uploads every level of every scan (museum_scene_upload all_now)
  *       before the clock starts, then renders tour poses t = i / F (the
- *       tour as the app plays it at F frames a second). Every K-th pose
- *       (--frames N picks K so that about N poses are drawn; default
- *       every pose) is drawn three ways, one after the other for the same
- *       pose so that a machine whose load changes during the run slows
- *       all three alike:
- *         lod   levels of detail by 1-pixel error, with the rooms
+ *       tour as the app plays it at F frames a second):
+ *         walk  every pose by levels of detail (1-pixel error) with the
+ *               rooms: the walk as a visitor sees it
+ *       then every K-th pose (--frames N picks K so that about N poses are
+ *       drawn; default every pose) three ways, one after the other for the
+ *       same pose, so that a machine whose load changes during the run
+ *       slows all three alike:
+ *         lod   as walk
  *         full  every artefact at its full-resolution level, with the rooms
  *         bare  levels of detail without the room meshes (walls, floors,
  *               plinths, glass): lod / bare is the room's frame cost
- *       When K > 1, a fourth pass draws lod at every pose: the walk as a
- *       visitor sees it.
+ *       Peak resident memory is printed after the walk (what a visit
+ *       needs) and at the end (the full-resolution frames grow the
+ *       software rasteriser's binning memory).
  *   bench_walk PACKAGE --open [--size WxH]
  *       Open to the first frame the visitor sees (coarse levels first, as
  *       the app does), then until every level has streamed in.
@@ -89,6 +92,21 @@ static void _loadavg(const char *key)
         fclose(f);
 }
 
+/* The process's peak resident memory so far (VmHWM), in MiB. */
+static void _peak_rss(const char *key)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld", &kb) == 1)
+            break;
+    if (f)
+        fclose(f);
+    if (kb >= 0)
+        printf("%s=%ld\n", key, kb / 1024);
+}
+
 static int _usage(void)
 {
     fprintf(stderr, "usage: bench_walk PACKAGE [--size WxH] [--fps F] [--frames N | --every K] [--per-frame FILE]\n"
@@ -141,6 +159,23 @@ static void _draw(gfx_target target, const museum_scene *s, const render_view *v
     render_scene sc = { .instances = s->instances, .instance_count = s->instance_count,
                         .statics = rooms ? s->statics : NULL, .static_count = rooms ? s->static_count : 0 };
     render_frame_scene(target, v, &sc, st);
+}
+
+/* Draws one frame of VIEW at FORCE_LOD and waits for it: MS and TRIS (may
+ * be NULL) get its time and the triangles drawn. */
+static void _time_frame(gfx_target target, const museum_scene *s, const render_view *view, int force_lod, bool rooms,
+                        double *ms, double *tris)
+{
+    render_view v = *view;
+    v.force_lod = force_lod;
+    render_stats st;
+    double t = _now();
+    _draw(target, s, &v, rooms, &st);
+    gfx_finish();
+    if (ms)
+        *ms = 1000.0 * (_now() - t);
+    if (tris)
+        *tris = (double)st.triangles;
 }
 
 /* What the exhibition holds: artefacts, distinct scans, source triangles
@@ -213,6 +248,7 @@ static int _open(const _walk_opts *o, gfx_target target)
     gfx_finish();
     printf("open_first_frame_s=%.4f\nfirst_frame_triangles=%llu\nopen_all_loaded_s=%.4f\n", first,
            (unsigned long long)st.triangles, _now() - t0);
+    _peak_rss("open_peak_rss_mb");
     museum_scene_close(&s);
     pkg_close(&pkg);
     return 0;
@@ -287,28 +323,26 @@ static int _walk(const _walk_opts *o, gfx_target target)
     if (pf)
         fprintf(pf, "frame\tt_s\tlod_ms\tfull_ms\tbare_ms\tlod_tris\tfull_tris\tbare_tris\n");
 
-    /* One untimed frame per way of drawing: first touches of buffers and
-     * state are not what a walk costs. */
-    render_stats st;
-    for (int p = 0; p < 3; p++) {
-        render_view v = views[0];
-        v.force_lod = passes[p].force_lod;
-        _draw(target, &s, &v, passes[p].rooms, &st);
-    }
-    gfx_finish();
+    /* The walk as a visitor sees it, every pose, before any
+     * full-resolution frame has grown the driver's memory: the peak memory
+     * of a visit is read after it. One untimed frame first, for each way of
+     * drawing: first touches of buffers and state are not what a walk
+     * costs. */
+    _time_frame(target, &s, &views[0], -1, true, NULL, NULL);
     _loadavg("loadavg_start");
+    for (int f = 0; f < total; f++)
+        _time_frame(target, &s, &views[f], -1, true, &walk_ms[f], &walk_tris[f]);
+    _report("walk", walk_ms, walk_tris, total);
+    _peak_rss("walk_peak_rss_mb");
+
+    for (int p = 1; p < 3; p++)
+        _time_frame(target, &s, &views[0], passes[p].force_lod, passes[p].rooms, NULL, NULL);
     double t_passes = _now();
     for (int i = 0; i < n; i++) {
         int f = i * every;
-        for (int p = 0; p < 3; p++) {
-            render_view v = views[f];
-            v.force_lod = passes[p].force_lod;
-            double t = _now();
-            _draw(target, &s, &v, passes[p].rooms, &st);
-            gfx_finish();
-            passes[p].ms[i] = 1000.0 * (_now() - t);
-            passes[p].tris[i] = (double)st.triangles;
-        }
+        for (int p = 0; p < 3; p++)
+            _time_frame(target, &s, &views[f], passes[p].force_lod, passes[p].rooms, &passes[p].ms[i],
+                        &passes[p].tris[i]);
         if (pf)
             fprintf(pf, "%d\t%.4f\t%.2f\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\n", f, (double)f / o->fps, passes[0].ms[i],
                     passes[1].ms[i], passes[2].ms[i], passes[0].tris[i], passes[1].tris[i], passes[2].tris[i]);
@@ -316,18 +350,7 @@ static int _walk(const _walk_opts *o, gfx_target target)
     printf("compared_passes_s=%.2f\n", _now() - t_passes);
     for (int p = 0; p < 3; p++)
         _report(passes[p].name, passes[p].ms, passes[p].tris, n);
-    if (every > 1) {
-        for (int f = 0; f < total; f++) {
-            render_view v = views[f];
-            v.force_lod = -1;
-            double t = _now();
-            _draw(target, &s, &v, true, &st);
-            gfx_finish();
-            walk_ms[f] = 1000.0 * (_now() - t);
-            walk_tris[f] = (double)st.triangles;
-        }
-        _report("walk", walk_ms, walk_tris, total);
-    }
+    _peak_rss("peak_rss_mb");
     _loadavg("loadavg_end");
     if (pf)
         fclose(pf);

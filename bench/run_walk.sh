@@ -8,9 +8,9 @@
 #                       folder, the package and a private scan cache go there)
 #   VITRINE_WALK_SIZE   frame size (default 1280x720)
 #   VITRINE_WALK_FPS    tour time step, frames per second (default 30)
-#   VITRINE_WALK_FRAMES poses sampled from the tour for the three compared
-#                       passes (default 120: the full-resolution pass takes
-#                       seconds a frame on a software rasteriser)
+#   VITRINE_WALK_FRAMES about how many tour poses the three compared passes
+#                       draw (default 80, every 11th frame: the full-resolution
+#                       pass takes seconds a frame on a software rasteriser)
 # What it measures:
 #   build     vitrine-pack from an empty cache, then again (all from cache)
 #   open      exhibition package open to the first frame drawn
@@ -24,7 +24,7 @@ shared=$root/../shared
 work=${VITRINE_WALK_DIR:-/tmp/vitrine-walk}
 size=${VITRINE_WALK_SIZE:-1280x720}
 fps=${VITRINE_WALK_FPS:-30}
-frames=${VITRINE_WALK_FRAMES:-120}
+frames=${VITRINE_WALK_FRAMES:-80}
 pack=$build/vitrine-pack
 walk=$build/bench/bench_walk
 [ -x "$pack" ] && [ -x "$walk" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
@@ -183,5 +183,57 @@ HEAD
 TAIL
 } >"$ex/exhibition.json"
 
-echo "generated $ex (stop here with VITRINE_WALK_ONLY_GENERATE=1)"
-[ "${VITRINE_WALK_ONLY_GENERATE:-0}" = 1 ] && exit 0
+[ "${VITRINE_WALK_ONLY_GENERATE:-0}" = 1 ] && { echo "generated $ex"; exit 0; }
+
+# run NAME CMD...: runs CMD under /usr/bin/time, keeps its key=value output
+# in $work/NAME.out and its wall time and peak RSS in $work/NAME.time.
+run() {
+  local name=$1; shift
+  /usr/bin/time -f "wall_s=%e
+rss_kb=%M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err"
+}
+val() { grep -m1 "^$2=" "$work/$1.out" "$work/$1.time" 2>/dev/null | head -1 | cut -d= -f2 | cut -d: -f2; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+fail() { echo "bench: $1 failed; see $work/$2.err" >&2; cat "$work/$2.err" >&2; exit 1; }
+
+out=$work/walk.vitrine
+# A private, empty scan cache: the first build converts every scan, the
+# second finds them all there (the incremental build after an edit to the
+# text of exhibition.json).
+export XDG_CACHE_HOME=$work/cache
+run build1 "$pack" "$ex" -o "$out" || fail "vitrine-pack" build1
+run build2 "$pack" "$ex" -o "$out" || fail "vitrine-pack (second build)" build2
+summary=$(grep -h "scans (" "$work/build1.err" "$work/build1.out" | tail -1)
+summary2=$(grep -h "scans (" "$work/build2.err" "$work/build2.out" | tail -1)
+cat "$out" >/dev/null # page cache: opening starts from memory, as on a kiosk after the first visit
+run open "$walk" "$out" --open --size "$size" || fail "bench_walk --open" open
+run walk "$walk" "$out" --size "$size" --fps "$fps" --frames "$frames" --per-frame "$work/walk-frames.tsv" ||
+  fail "bench_walk" walk
+
+w() { val walk "$1"; }
+mb=$(awk -v b="$(stat -c %s "$out")" 'BEGIN { printf "%.1f", b / 1048576 }')
+echo "$(w artefacts) artefacts, $(w distinct_scans) distinct scans, $(w source_triangles) source triangles" \
+  "($(w full_res_triangles) at full resolution); package $mb MB"
+echo "build, empty cache:  $(val build1 wall_s) s, peak RSS $(($(val build1 rss_kb) / 1024)) MB  ($summary)"
+echo "build, from cache:   $(val build2 wall_s) s  ($summary2)"
+echo "open to first frame: $(val open open_first_frame_s) s ($(val open first_frame_triangles) triangles);" \
+  "every level in: $(val open open_all_loaded_s) s; peak RSS $(($(val open rss_kb) / 1024)) MB"
+echo "tour: $(w tour_s) s at $fps fps = $(w tour_frames) frames of $size; lod, full and bare compared on every" \
+  "$(w sample_every)th frame ($(w sampled_frames) poses, the same for all three); load average $(w loadavg_start) -> $(w loadavg_end) (2 cores)"
+echo
+printf "%-34s %7s %10s %9s %11s\n" pass frames median_ms p95_ms triangles
+row() {
+  printf "%-34s %7s %10s %9s %11s\n" "$1" "$(w "$2_frames")" "$(w "$2_frame_ms_median")" "$(w "$2_frame_ms_p95")" \
+    "$(w "$2_triangles_median")"
+}
+row "walk: LOD + room, every frame" walk
+row "lod:  LOD + room" lod
+row "full: full resolution + room" full
+row "bare: LOD, no room" bare
+echo
+echo "x_full_median = full / lod, median:  $(ratio "$(w full_frame_ms_median)" "$(w lod_frame_ms_median)")"
+echo "x_full_p95    = full / lod, p95:     $(ratio "$(w full_frame_ms_p95)" "$(w lod_frame_ms_p95)")"
+echo "x_room_median = lod / bare, median:  $(ratio "$(w lod_frame_ms_median)" "$(w bare_frame_ms_median)")"
+echo "x_room_p95    = lod / bare, p95:     $(ratio "$(w lod_frame_ms_p95)" "$(w bare_frame_ms_p95)")"
+echo "peak RSS: $(w walk_peak_rss_mb) MB after the LOD walk, $(($(val walk rss_kb) / 1024)) MB with the full-resolution frames"
+echo "per-frame times: $work/walk-frames.tsv; raw figures: $work/*.out, *.time"

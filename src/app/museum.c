@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/app_frame.h"
 #include "app/exhibition_source.h"
 #include "app/museum_hud.h"
 #include "app/museum_nav.h"
@@ -213,16 +213,9 @@ static int _museum_loop(app_museum *m)
             museum_nav_event(n, &ev, now);
         if (n->want_quit)
             break;
-        if (n->want_fullscreen_toggle) {
-            m->fullscreen = !m->fullscreen;
-            plat_set_fullscreen(m->fullscreen);
-            n->want_fullscreen_toggle = false;
-        }
+        app_frame_fullscreen(&n->want_fullscreen_toggle, &m->fullscreen);
         /* update */
-        float dt = (float)(now - last);
-        last = now;
-        if (dt > 0.1f)
-            dt = 0.1f; /* after a stall, ease on rather than jump */
+        float dt = app_frame_dt(now, &last);
         bool moving = museum_nav_busy(n);
         museum_nav_update(n, dt);
         if (m->opt->watch && now >= next_watch) {
@@ -238,10 +231,7 @@ static int _museum_loop(app_museum *m)
         /* render + present; idle sleeps until input (a kiosk at night) */
         if (dirty) {
             _museum_draw(m);
-            int ww, wh;
-            plat_drawable_size(&ww, &wh);
-            gfx_present_target(m->target, ww, wh);
-            plat_swap();
+            app_frame_present(m->target);
             dirty = false;
         } else if (museum_scene_complete(&m->scene) && !scripted && !m->opt->watch) {
             plat_wait_event(250);
@@ -249,13 +239,7 @@ static int _museum_loop(app_museum *m)
             plat_wait_event(10);
         }
         if (n->want_screenshot) {
-            char name[64];
-            snprintf(name, sizeof name, "vitrine-%ld-%d.png", (long)time(NULL), shot++);
-            vt_error_msg err = { { 0 } };
-            if (app_write_screenshot(m->target, name, &err) == VT_OK)
-                fprintf(stderr, "vitrine: saved %s\n", name);
-            else
-                vt_error("%s", err.text);
+            app_frame_screenshot(m->target, &shot);
             n->want_screenshot = false;
         }
     }

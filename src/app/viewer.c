@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
+#include "app/app_frame.h"
 #include "app/demo.h"
 #include "app/exhibition_source.h"
 #include "app/inspect_input.h"
@@ -70,16 +70,9 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
         app_inspect *in = &v->input;
         if (in->want_quit)
             break;
-        if (in->want_fullscreen_toggle) {
-            v->fullscreen = !v->fullscreen;
-            plat_set_fullscreen(v->fullscreen);
-            in->want_fullscreen_toggle = false;
-        }
+        app_frame_fullscreen(&in->want_fullscreen_toggle, &v->fullscreen);
         /* update */
-        float dt = (float)(now - last);
-        last = now;
-        if (dt > 0.1f)
-            dt = 0.1f; /* after a stall, ease on rather than jump */
+        float dt = app_frame_dt(now, &last);
         bool moving = !cam_orbit_settled(&v->orbit);
         cam_orbit_update(&v->orbit, dt);
         /* finer detail arriving is worth a new frame */
@@ -90,10 +83,7 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
          * kiosk left alone does not burn a software-GL core all night */
         if (dirty) {
             _viewer_draw(v, in->mode);
-            int ww, wh;
-            plat_drawable_size(&ww, &wh);
-            gfx_present_target(v->target, ww, wh);
-            plat_swap();
+            app_frame_present(v->target);
             dirty = false;
         } else if (render_scan_complete(v->scan)) {
             plat_wait_event(250);
@@ -101,13 +91,7 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
             plat_wait_event(10); /* the worker is checking the next piece */
         }
         if (in->want_screenshot) {
-            char name[64];
-            snprintf(name, sizeof name, "vitrine-%ld-%d.png", (long)time(NULL), shot++);
-            vt_error_msg err = { { 0 } };
-            if (app_write_screenshot(v->target, name, &err) == VT_OK)
-                fprintf(stderr, "vitrine: saved %s\n", name);
-            else
-                vt_error("%s", err.text);
+            app_frame_screenshot(v->target, &shot);
             in->want_screenshot = false;
         }
     }

@@ -212,7 +212,8 @@ void world_free(world *w);
  * the floor, sliding along what it meets. Steps of any length are taken in
  * sub-steps of at most RADIUS / 2, so nothing is tunnelled through; the
  * result never lies inside an obstacle (if the way is too tight the circle
- * stops where it last fitted). Doorways are open. */
+ * stops where it last fitted). Doorways are open, except those leading
+ * nowhere (world_door.open). */
 void world_collide(const world *w, const float from[2], float to[2], float radius);
 
 /* Tap-to-walk: the first floor point (inside a floor-plan room) the ray
