@@ -10,7 +10,7 @@ PKGS="build-essential cmake pkgconf python3 python3-glad
       libassimp-dev assimp-testmodels libcglm-dev libstb-dev
       libmeshoptimizer-dev libcjson-dev libfreetype-dev libharfbuzz-dev
       libcmocka-dev clang libclang-rt-14-dev gltfpack ca-certificates
-      fonts-noto-core fonts-wqy-microhei"
+      fonts-noto-core fonts-wqy-microhei espeak-ng libvorbis-dev libunistring-dev libebur128-dev"
 # npm fetches the demo scan by package name; a machine whose Node.js already
 # ships npm (nodesource builds conflict with Debian's npm) keeps its own.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
