@@ -51,7 +51,7 @@ typedef struct _exh_ctx {
     size_t lang_count;
     bool langs_known;   /* "languages" is a non-empty array: check texts against it */
     vt_arena *tmp;      /* the JSON tree and scratch; freed at the end of the load */
-    const json_value *rooms_json, *views_json; /* the arrays, when they are arrays */
+    const json_value *rooms_json, *views_json, *arts_json; /* the arrays, when they are arrays */
     bool check_files;   /* false: paths are checked for shape only (a built package) */
     bool missing_ok;    /* a missing scan is a warning and becomes a placeholder */
     bool warn_next;     /* the next diagnostic is a warning */
@@ -1454,6 +1454,166 @@ static void _exh_tours(_exh_ctx *c, const json_value *root, bool views_ok)
     }
 }
 
+static const _exh_field _exh_hotspot_fields[] = {
+    { "id", true, "\"id\": \"drum-star\"" },
+    { "artefact", false, NULL },
+    { "room", false, NULL },
+    { "position", true, "\"position\": [x, y, z] (on the artefact, in its scan's own coordinates)" },
+    { "normal", false, NULL },
+    { "stop", false, NULL },
+    { "title", true, "\"title\": { \"en\": \"The sun star\" }" },
+    { "body", false, NULL },
+    { "image", false, NULL },
+    { "narration", false, NULL },
+    { "camera", false, NULL },
+};
+
+static const _exh_field _exh_narration_fields[] = {
+    { "audio", false, NULL },
+    { "captions", false, NULL },
+};
+
+static const _exh_field _exh_camera_fields[] = {
+    { "position", true, "\"position\": [x, 1.6, z] (the eye, metres)" },
+    { "look_at", true, "\"look_at\": [x, y, z]" },
+};
+
+/* "narration": { "vi": { "audio": …, "captions": … }, … }: recordings per
+ * declared language; a language left out is narrated by the packer. */
+static void _exh_narration(_exh_ctx *c, const json_value *o, const _exh_where *w, exhibition_hotspot *h)
+{
+    const json_value *v = json_get(o, "narration");
+    if (!v)
+        return;
+    if (v->type != JSON_OBJECT) {
+        _exh_type_error(c, v, w, "narration", "an object",
+                        "Write it as { \"vi\": { \"audio\": \"audio/x-vi.ogg\", \"captions\": \"audio/x-vi.vtt\" } }.");
+        return;
+    }
+    h->narration = _exh_alloc(c, v->count, sizeof *h->narration);
+    if (!h->narration)
+        return;
+    for (size_t i = 0; i < v->count; i++) {
+        const json_member *m = &v->members[i];
+        bool declared = false;
+        for (size_t l = 0; l < c->lang_count && !declared; l++)
+            declared = strcmp(c->langs[l], m->key) == 0;
+        if (c->langs_known && !declared) {
+            _exh_diag(c, m->key_pos, "narration in \"%s\" (%s), a language the exhibition does not declare. Add "
+                      "\"%s\" to \"languages\" or remove this narration.", _exh_q(c, m->key), w->what,
+                      _exh_q(c, m->key));
+            continue;
+        }
+        char key[64], prefix[72];
+        snprintf(key, sizeof key, "narration.%s", m->key);
+        snprintf(prefix, sizeof prefix, "%s.", key);
+        _exh_where in = { w->what, prefix };
+        if (!_exh_members(c, m->value, w, key, &in, _exh_narration_fields, 2,
+                          "{ \"audio\": \"audio/x.ogg\", \"captions\": \"audio/x.vtt\" }"))
+            continue;
+        exhibition_narration *n = &h->narration[h->narration_count];
+        n->lang = _exh_strdup(c, m->key);
+        _exh_path(c, m->value, &in, "audio", &n->audio, false);
+        _exh_path(c, m->value, &in, "captions", &n->captions, false);
+        if (!json_get(m->value, "audio") && !json_get(m->value, "captions")) {
+            _exh_diag(c, m->value->pos, "%s has neither \"audio\" nor \"captions\" (%s). Name a recording, or remove "
+                      "it and the packer narrates the text.", key, w->what);
+            continue;
+        }
+        h->narration_count++;
+    }
+}
+
+static void _exh_hotspots(_exh_ctx *c, const json_value *root, bool arts_ok, bool rooms_ok)
+{
+    const json_value *v = json_get(root, "hotspots");
+    _exh_where top = { "the exhibition", "" };
+    if (!v || !_exh_array(c, v, &top, "hotspots", "[{ \"id\": \"drum-star\", … }]", NULL))
+        return;
+    json_pos *id_pos = vt_arena_alloc_array(c->tmp, v->count ? v->count : 1, sizeof *id_pos);
+    json_pos *stop_pos = vt_arena_alloc_array(c->tmp, v->count ? v->count : 1, sizeof *stop_pos);
+    c->ex->hotspots = _exh_alloc(c, v->count, sizeof *c->ex->hotspots);
+    if (!id_pos || !stop_pos || !c->ex->hotspots) {
+        c->oom = true;
+        return;
+    }
+    c->ex->hotspot_count = v->count;
+    for (size_t i = 0; i < v->count; i++) {
+        exhibition_hotspot *h = &c->ex->hotspots[i];
+        h->artefact_index = h->room_index = EXHIBITION_NONE;
+        h->normal[1] = 1.0f;
+        const json_value *o = v->items[i];
+        char what[128], key[48];
+        _exh_name(c, o, "hotspot", "hotspots", i, what, sizeof what);
+        snprintf(key, sizeof key, "hotspots[%zu]", i);
+        _exh_where w = { what, "" };
+        if (!_exh_members(c, o, &top, key, &w, _exh_hotspot_fields,
+                          sizeof _exh_hotspot_fields / sizeof *_exh_hotspot_fields,
+                          "{ \"id\": \"drum-star\", \"artefact\": \"drum\", \"position\": [0, 0.6, 0], "
+                          "\"title\": { … } }"))
+            continue;
+        const json_value *id = json_get(o, "id");
+        if (id && _exh_id_value(c, id, &w, "id", &h->id)) {
+            id_pos[i] = id->pos;
+            _exh_duplicate(c, "hotspot", h->id, id, c->ex->hotspots, i, sizeof *h, id_pos);
+        }
+        const json_value *art = json_get(o, "artefact"), *room = json_get(o, "room");
+        if (art && room)
+            _exh_diag(c, room->pos, "%s names both an artefact and a room. Keep \"artefact\" for a point on a "
+                      "scan, or \"room\" for a point in the room, not both.", what);
+        else if (!art && !room)
+            _exh_diag(c, o->pos, "%s is not anchored. Add \"artefact\": \"drum\" (a point on that scan) or "
+                      "\"room\": \"hall\" (a point in the room, metres).", what);
+        if (art && _exh_id_value(c, art, &w, "artefact", &h->artefact) && arts_ok)
+            h->artefact_index = _exh_resolve(c, art, &w, "artefact", "artefact", h->artefact, c->ex->artefacts,
+                                             c->ex->artefact_count, sizeof *c->ex->artefacts, c->arts_json);
+        if (room && !art && _exh_id_value(c, room, &w, "room", &h->room) && rooms_ok)
+            h->room_index = _exh_resolve(c, room, &w, "room", "room", h->room, c->ex->rooms, c->ex->room_count,
+                                         sizeof *c->ex->rooms, c->rooms_json);
+        _exh_vec(c, o, &w, "position", 3, "[x, y, z]", h->position);
+        if (_exh_vec(c, o, &w, "normal", 3, "[x, y, z] (the way the surface faces)", h->normal)) {
+            float len = sqrtf(h->normal[0] * h->normal[0] + h->normal[1] * h->normal[1] + h->normal[2] * h->normal[2]);
+            if (len < 1e-6f) {
+                _exh_diag(c, json_get(o, "normal")->pos, "\"normal\" of %s is [0, 0, 0], which faces nowhere. Give "
+                          "the way the surface faces, e.g. [0, 1, 0] for up.", what);
+                h->normal[0] = h->normal[2] = 0.0f;
+                h->normal[1] = 1.0f;
+            } else {
+                for (int k = 0; k < 3; k++)
+                    h->normal[k] /= len;
+            }
+        }
+        double stop;
+        const json_value *sv = json_get(o, "stop");
+        if (sv && _exh_num_value(c, sv, &w, "stop", (_exh_range){ 1, 9999, false, true, NULL }, &stop)) {
+            h->stop = (int)stop;
+            stop_pos[i] = sv->pos;
+            for (size_t j = 0; j < i; j++)
+                if (c->ex->hotspots[j].stop == h->stop) {
+                    _exh_diag(c, sv->pos, "stop %d of %s is already hotspot \"%s\"'s (line %u). Give each hotspot "
+                              "its own stop number.", h->stop, what,
+                              c->ex->hotspots[j].id ? _exh_q(c, c->ex->hotspots[j].id) : "?",
+                              (unsigned)stop_pos[j].line);
+                    break;
+                }
+        }
+        _exh_text(c, o, &w, "title", &h->title);
+        _exh_text(c, o, &w, "body", &h->body);
+        _exh_path(c, o, &w, "image", &h->image, false);
+        _exh_narration(c, o, &w, h);
+        const json_value *cam = json_get(o, "camera");
+        if (cam) {
+            _exh_where in = { what, "camera." };
+            if (_exh_members(c, cam, &w, "camera", &in, _exh_camera_fields, 2,
+                             "{ \"position\": [x, 1.6, z], \"look_at\": [x, y, z] }")) {
+                bool a = _exh_vec(c, cam, &in, "position", 3, "[x, y, z]", h->camera_position);
+                bool b = _exh_vec(c, cam, &in, "look_at", 3, "[x, y, z]", h->camera_look_at);
+                h->has_camera = a && b;
+            }
+        }
+    }
+}
+
 /* Languages come first: every text is checked against them. */
 static void _exh_languages(_exh_ctx *c, const json_value *root)
 {
@@ -1543,6 +1703,8 @@ static void _exh_root(_exh_ctx *c, const json_value *root)
     bool rooms_ok = rooms && rooms->type == JSON_ARRAY && rooms->count > 0;
     c->rooms_json = rooms_ok ? rooms : NULL;
     _exh_rooms(c, root);
+    const json_value *arts_list = json_get(root, "artefacts");
+    c->arts_json = arts_list && arts_list->type == JSON_ARRAY ? arts_list : NULL;
     _exh_artefacts(c, root, rooms_ok);
     const json_value *views = json_get(root, "viewpoints");
     bool views_ok = !views || views->type == JSON_ARRAY;
@@ -1550,9 +1712,8 @@ static void _exh_root(_exh_ctx *c, const json_value *root)
     _exh_viewpoints(c, root);
     _exh_tours(c, root, views_ok);
 
-    const json_value *h = json_get(root, "hotspots");
-    if (h && _exh_array(c, h, &top, "hotspots", "[] (hotspots are not interpreted yet)", NULL))
-        c->ex->hotspot_count = h->count;
+    const json_value *arts = json_get(root, "artefacts");
+    _exh_hotspots(c, root, arts && arts->type == JSON_ARRAY, rooms_ok);
 }
 
 /* ---- entry points ------------------------------------------------------- */

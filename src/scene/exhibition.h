@@ -150,6 +150,34 @@ typedef struct exhibition_tour {
     size_t stop_count;
 } exhibition_tour;
 
+/* A recording of a hotspot's narration in one language (either may be
+ * NULL: the packer synthesises audio from the text, or captions from it). */
+typedef struct exhibition_narration {
+    const char *lang;
+    const char *audio;    /* WAV or Ogg Vorbis, relative path, or NULL */
+    const char *captions; /* WebVTT, relative path, or NULL */
+} exhibition_narration;
+
+/* A point of the audio guide: on an artefact's surface (position and normal
+ * in its scan's own coordinates, y up) or in a room (world metres). */
+typedef struct exhibition_hotspot {
+    const char *id;
+    const char *artefact;    /* or NULL */
+    uint32_t artefact_index; /* or EXHIBITION_NONE */
+    const char *room;        /* when not on an artefact */
+    uint32_t room_index;
+    float position[3];
+    float normal[3];         /* unit; default up */
+    int stop;                /* keypad number 1..9999, 0 when none */
+    exhibition_text title;   /* required */
+    exhibition_text body;    /* paragraphs split by blank lines, *emphasis*; count 0 when none */
+    const char *image;       /* relative path, or NULL */
+    exhibition_narration *narration;
+    size_t narration_count;
+    bool has_camera;
+    float camera_position[3], camera_look_at[3];
+} exhibition_hotspot;
+
 typedef struct exhibition {
     vt_arena arena; /* owns everything below */
     const char *dir;
@@ -166,7 +194,8 @@ typedef struct exhibition {
     size_t viewpoint_count;
     exhibition_tour *tours;
     size_t tour_count;
-    size_t hotspot_count; /* accepted, not interpreted yet (issue 5) */
+    exhibition_hotspot *hotspots;
+    size_t hotspot_count;
 } exhibition;
 
 /* ---- diagnostics -------------------------------------------------------- */

@@ -717,11 +717,62 @@ static void test_hotspots_must_be_array(void **state)
     (void)state;
     _only(HEAD ROOMS ARTS_MORE "\"hotspots\": {}\n" END, 10, 13,
           "\"hotspots\" in the exhibition: expected an array, found an object");
+}
+
+/* Line 10 holds the hotspots array; its first '{' is at column 14. */
+#define HS(body) HEAD ROOMS ARTS_MORE "\"hotspots\": [" body "]\n" END
+#define HS_BASE "\"id\": \"lip\", \"artefact\": \"pot\", \"position\": [0, 0.3, 0], \"title\": {\"en\": \"Lip\"}"
+
+static void test_hotspots(void **state)
+{
+    (void)state;
     exhibition ex;
     exhibition_diags d = { 0 };
-    assert_int_equal(_load_text(HEAD ROOMS ARTS_MORE "\"hotspots\": [{\"anything\": 1}, 2]\n" END, &ex, &d), VT_OK);
-    assert_int_equal(ex.hotspot_count, 2); /* contents not checked yet */
+    assert_int_equal(_load_text(HS("{" HS_BASE ", \"normal\": [0, 0, 2], \"stop\": 7, \"body\": {\"en\": \"A *lip*.\"}, "
+                                   "\"narration\": {\"en\": {\"captions\": \"pot.obj\"}}, "
+                                   "\"camera\": {\"position\": [0, 1.6, 2], \"look_at\": [1, 1, 1]}}, "
+                                   "{\"id\": \"door\", \"room\": \"hall\", \"position\": [2, 1, 0], "
+                                   "\"title\": {\"en\": \"Door\"}}"),
+                                &ex, &d),
+                     VT_OK);
+    assert_int_equal(ex.hotspot_count, 2);
+    const exhibition_hotspot *h = &ex.hotspots[0];
+    assert_string_equal(h->id, "lip");
+    assert_int_equal(h->artefact_index, 0);
+    assert_true(h->normal[2] == 1.0f); /* normalised */
+    assert_int_equal(h->stop, 7);
+    assert_string_equal(exhibition_text_get(&h->body, "en"), "A *lip*.");
+    assert_int_equal(h->narration_count, 1);
+    assert_null(h->narration[0].audio);
+    assert_string_equal(h->narration[0].captions, "pot.obj");
+    assert_true(h->has_camera);
+    assert_int_equal(ex.hotspots[1].room_index, 0);
+    assert_int_equal(ex.hotspots[1].artefact_index, EXHIBITION_NONE);
+    assert_true(ex.hotspots[1].normal[1] == 1.0f); /* default up */
     exhibition_free(&ex);
+    exhibition_diags_free(&d);
+
+    _only(HS("{" HS_BASE ", \"colour\": 1}"), 10, 96, "unknown field \"colour\" in hotspot \"lip\"");
+    _only(HS("{\"id\": \"x\", \"position\": [0, 0, 0], \"title\": {\"en\": \"X\"}}"), 10, 14,
+          "hotspot \"x\" is not anchored");
+    _only(HS("{" HS_BASE ", \"room\": \"hall\"}"), 10, 104, "names both an artefact and a room");
+    _only(HS("{\"id\": \"x\", \"artefact\": \"pan\", \"position\": [0, 0, 0], \"title\": {\"en\": \"X\"}}"), 10, 38,
+          "no artefact has that id. Did you mean \"pot\"?");
+    _only(HS("{" HS_BASE ", \"narration\": {\"fr\": {\"audio\": \"pot.obj\"}}}"), 10, 110,
+          "narration in \"fr\" (hotspot \"lip\"), a language the exhibition does not declare");
+    _only(HS("{" HS_BASE ", \"narration\": {\"en\": {\"audio\": \"lip-en.ogg\"}}}"), 10, 126,
+          "narration.en.audio \"lip-en.ogg\" not found");
+    _only(HS("{" HS_BASE ", \"narration\": {\"en\": {}}}"), 10, 116, "has neither \"audio\" nor \"captions\"");
+    _only(HS("{" HS_BASE ", \"normal\": [0, 0, 0]}"), 10, 106, "faces nowhere");
+    _only(HS("{" HS_BASE ", \"stop\": 3}, {\"id\": \"b\", \"room\": \"hall\", \"position\": [0, 0, 0], "
+             "\"title\": {\"en\": \"B\"}, \"stop\": 3}"), 10, 189, "stop 3 of hotspot \"b\" is already hotspot \"lip\"'s");
+    _only(HS("{" HS_BASE ", \"stop\": 0}"), 10, 104, "stop");
+    /* Texts are checked against the languages like every other text. */
+    assert_int_equal(_load_text(HS("{\"id\": \"x\", \"artefact\": \"pot\", \"position\": [0, 0, 0], "
+                                   "\"title\": {\"vi\": \"X\"}}"),
+                                &ex, &d),
+                     VT_ERR_MALFORMED);
+    _expect(&d, 0, 10, 77, "\"title\" in hotspot \"x\" has no \"en\" text");
     exhibition_diags_free(&d);
 }
 
@@ -820,6 +871,7 @@ int main(void)
         cmocka_unit_test(test_room_plan_or_model),
         cmocka_unit_test(test_vectors),
         cmocka_unit_test(test_hotspots_must_be_array),
+        cmocka_unit_test(test_hotspots),
         cmocka_unit_test(test_all_errors_in_document_order),
         cmocka_unit_test(test_long_and_odd_names),
     };
