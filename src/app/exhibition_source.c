@@ -52,12 +52,16 @@ static vt_result _xs_read_model(app_exhibition *e, const char *dir, vt_error_msg
                                                               .json_len = (size_t)json.size,
                                                               .missing_scans_ok = true },
                                      &e->ex, &diags);
-    exhibition_diags_free(&diags);
     if (r != VT_OK) {
-        vt_error_set(err, "%s: the exhibition inside does not validate (%s); rebuild it with vitrine-pack",
-                     e->pkg.path, vt_result_str(r));
+        /* The package passed its checksums, so this was built by another
+         * Vitrine or by hand: say what this one objects to. */
+        vt_error_set(err, "%s: the exhibition inside does not validate (%s%s%s); rebuild it with vitrine-pack",
+                     e->pkg.path, vt_result_str(r), diags.count ? ": " : "",
+                     diags.count ? diags.items[0].message : "");
+        exhibition_diags_free(&diags);
         return VT_ERR_MALFORMED;
     }
+    exhibition_diags_free(&diags);
     if (e->ex.artefact_count != pkg_artefact_count(&e->pkg) || e->ex.room_count != pkg_room_count(&e->pkg)) {
         vt_error_set(err, "%s: the exhibition has %zu artefacts and %zu rooms, the package maps %u and %u",
                      e->pkg.path, e->ex.artefact_count, e->ex.room_count, pkg_artefact_count(&e->pkg),

@@ -33,7 +33,7 @@ typedef struct app_museum {
     gfx_target target;
     int width, height;
     bool fullscreen;
-    const char *lang;
+    char lang[36]; /* a copy: the exhibition it came from is replaced on reload */
 } app_museum;
 
 static void _museum_make_target(app_museum *m, int w, int h)
@@ -85,7 +85,7 @@ static void _museum_draw(app_museum *m)
     render_frame_scene(m->target, &view, &sc, NULL);
     if (a >= 0 && (uint32_t)a < m->scene.instance_count)
         m->scene.instances[a].mode = keep;
-    museum_hud_draw(&m->hud, m->target, &m->nav, &m->scene, m->lang);
+    museum_hud_draw(&m->hud, m->target, &m->nav, m->lang);
 }
 
 /* Headless: one frame of the start, a viewpoint, a tour moment or a script. */
@@ -125,8 +125,11 @@ static int _museum_headless(app_museum *m)
         for (long frame = 0;; frame++) {
             double t = (double)frame * MUSEUM_SCRIPT_STEP;
             plat_event ev;
+            /* Where the HUD's buttons are, as a visitor would see them. */
+            museum_hud_layout(&m->hud, n, m->width, m->height, m->lang);
             while (app_script_poll(&s, t, &ev))
-                museum_nav_event(n, &ev, t);
+                if (!museum_hud_event(&m->hud, n, &ev))
+                    museum_nav_event(n, &ev, t);
             museum_nav_update(n, (float)MUSEUM_SCRIPT_STEP);
             if (n->want_quit || t >= end)
                 break;
@@ -147,31 +150,30 @@ static int _museum_headless(app_museum *m)
 static bool _museum_reload(app_museum *m)
 {
     cam_look keep = m->nav.shown;
-    app_museum next = *m;
-    memset(&next.source, 0, sizeof next.source);
-    memset(&next.scene, 0, sizeof next.scene);
+    app_exhibition source;
+    museum_scene scene;
+    memset(&scene, 0, sizeof scene);
     vt_error_msg err = { { 0 } };
-    vt_result r = app_exhibition_open(m->path, m->opt, &next.source, &err);
-    _museum_print_diagnostics(&next);
+    vt_result r = app_exhibition_open(m->path, m->opt, &source, &err);
+    if (source.diagnostics && source.diagnostics[0])
+        fputs(source.diagnostics, stderr);
     if (r == VT_OK)
-        r = museum_scene_load(&next.scene, &next.source.pkg, NULL, &err);
+        r = museum_scene_load(&scene, &source.pkg, NULL, &err);
     if (r != VT_OK) {
         vt_error("%s (still showing the previous build)", err.text);
-        museum_scene_close(&next.scene);
-        app_exhibition_close(&next.source);
+        museum_scene_close(&scene);
+        app_exhibition_close(&source);
         return false;
     }
     _museum_close(m);
-    m->source = next.source;
-    m->scene = next.scene;
+    m->source = source;
+    m->scene = scene;
     /* The scene moved: its package pointer must follow the copy. */
     m->scene.pkg = &m->source.pkg;
     if (museum_scene_upload(&m->scene, false, &err) != VT_OK)
         vt_error("%s", err.text);
     museum_nav_init(&m->nav, &m->scene.ex, &m->scene.world, m->width, m->height);
-    museum_hud_free(&m->hud);
-    if (!museum_hud_init(&m->hud, &m->scene.ex, &m->scene.world, &err))
-        vt_warn("%s (no on-screen text)", err.text);
+    museum_hud_rebind(&m->hud, &m->scene.ex, &m->scene.world);
     cam_walk_set_look(&m->nav.walk, &keep);
     m->nav.walk.eye_height = fmaxf(0.3f, keep.eye[1]);
     m->nav.shown = keep;
@@ -210,7 +212,8 @@ static int _museum_loop(app_museum *m)
                 museum_nav_event(n, &ev, now);
         }
         while (scripted && app_script_poll(&script, now - start, &ev))
-            museum_nav_event(n, &ev, now);
+            if (!museum_hud_event(&m->hud, n, &ev))
+                museum_nav_event(n, &ev, now);
         if (n->want_quit)
             break;
         app_frame_fullscreen(&n->want_fullscreen_toggle, &m->fullscreen);
@@ -226,7 +229,7 @@ static int _museum_loop(app_museum *m)
             }
         }
         bool streamed = museum_scene_stream(&m->scene, n->shown.eye, MUSEUM_STREAM_BUDGET);
-        dirty = dirty || moving || n->changed || streamed || museum_hud_animating(&m->hud);
+        dirty = dirty || moving || n->changed || streamed;
         n->changed = false;
         /* render + present; idle sleeps until input (a kiosk at night) */
         if (dirty) {
@@ -283,7 +286,8 @@ int app_run_museum(const app_options *opt, const char *path)
         vt_error("%s", err.text);
         goto out;
     }
-    m.lang = opt->lang ? opt->lang : m.scene.ex.language_count ? m.scene.ex.languages[0] : "en";
+    snprintf(m.lang, sizeof m.lang, "%s",
+             opt->lang ? opt->lang : m.scene.ex.language_count ? m.scene.ex.languages[0] : "en");
     int w = opt->width, h = opt->height;
     if (!headless)
         plat_drawable_size(&w, &h);

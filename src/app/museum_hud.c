@@ -56,30 +56,47 @@ const char *museum_hud_word(const char *key, const char *lang)
 
 /* ---- lifetime ------------------------------------------------------------ */
 
-bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_error_msg *err)
+/* The map's floors, decoded once from the world's floor meshes. */
+static void _hud_floors(museum_hud *h)
 {
-    memset(h, 0, sizeof *h);
-    h->ex = ex;
-    h->world = w;
-    /* The map's floors, decoded once from the world's floor meshes. */
+    const world *w = h->world;
+    free(h->floor_xz);
+    h->floor_vertex_count = 0;
     uint32_t n = 0;
     for (size_t i = 0; i < w->mesh_count; i++)
         if (w->meshes[i].kind == WORLD_MESH_FLOOR)
             n += w->meshes[i].index_count;
     h->floor_xz = malloc((n ? n : 1) * 2 * sizeof *h->floor_xz);
-    if (h->floor_xz) {
-        for (size_t i = 0; i < w->mesh_count; i++) {
-            const world_mesh *m = &w->meshes[i];
-            if (m->kind != WORLD_MESH_FLOOR)
-                continue;
-            for (uint32_t k = 0; k < m->index_count; k++) {
-                const uint16_t *q = (const uint16_t *)(m->vertices + (size_t)m->indices[k] * WORLD_VERTEX_STRIDE);
-                h->floor_xz[2 * h->floor_vertex_count] = m->pos_offset[0] + q[0] / 65535.0f * m->pos_scale[0];
-                h->floor_xz[2 * h->floor_vertex_count + 1] = m->pos_offset[2] + q[2] / 65535.0f * m->pos_scale[2];
-                h->floor_vertex_count++;
-            }
+    if (!h->floor_xz)
+        return; /* the map shows outlines only */
+    for (size_t i = 0; i < w->mesh_count; i++) {
+        const world_mesh *m = &w->meshes[i];
+        if (m->kind != WORLD_MESH_FLOOR)
+            continue;
+        for (uint32_t k = 0; k < m->index_count; k++) {
+            const uint16_t *q = (const uint16_t *)(m->vertices + (size_t)m->indices[k] * WORLD_VERTEX_STRIDE);
+            h->floor_xz[2 * h->floor_vertex_count] = m->pos_offset[0] + q[0] / 65535.0f * m->pos_scale[0];
+            h->floor_xz[2 * h->floor_vertex_count + 1] = m->pos_offset[2] + q[2] / 65535.0f * m->pos_scale[2];
+            h->floor_vertex_count++;
         }
     }
+}
+
+void museum_hud_rebind(museum_hud *h, const exhibition *ex, const world *w)
+{
+    h->ex = ex;
+    h->world = w;
+    h->record_of = -1;
+    /* Record texts die with the old exhibition: forget their measures. */
+    memset(h->measured, 0, sizeof h->measured);
+    h->measured_next = 0;
+    _hud_floors(h);
+}
+
+bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_error_msg *err)
+{
+    memset(h, 0, sizeof *h);
+    museum_hud_rebind(h, ex, w);
     h->ready = render_overlay_init(err);
     return h->ready;
 }
@@ -92,10 +109,31 @@ void museum_hud_free(museum_hud *h)
     memset(h, 0, sizeof *h);
 }
 
-bool museum_hud_animating(const museum_hud *h)
+/* Width and height of TEXT laid out at SIZE (wrapped at MAX_WIDTH when > 0),
+ * remembered by the text's address. */
+static void _hud_measure(museum_hud *h, const char *text, float size, bool bold, float max_width, float *w_out,
+                         float *h_out)
 {
-    (void)h;
-    return false;
+    for (uint32_t i = 0; i < MUSEUM_HUD_MEASURED; i++) {
+        const museum_hud_measure *m = &h->measured[i];
+        if (m->text == text && m->size_px == size && m->bold == bold && m->max_width == max_width) {
+            *w_out = m->w;
+            *h_out = m->h;
+            return;
+        }
+    }
+    float w = 0, ht = size * 1.3f;
+    text_font_set *fonts = render_overlay_fonts(bold ? RENDER_FONT_BOLD : RENDER_FONT_REGULAR);
+    text_layout l = { 0 };
+    if (fonts && text_layout_utf8(fonts, text, -1, &(text_style){ .size_px = size, .max_width = max_width }, &l)) {
+        w = l.width;
+        ht = l.height;
+    }
+    text_layout_free(&l);
+    h->measured[h->measured_next] = (museum_hud_measure){ text, size, bold, max_width, w, ht };
+    h->measured_next = (h->measured_next + 1) % MUSEUM_HUD_MEASURED;
+    *w_out = w;
+    *h_out = ht;
 }
 
 /* ---- input --------------------------------------------------------------- */
@@ -153,28 +191,57 @@ static const render_rgba _hud_white = { 1, 1, 1, 1 };
 static const render_rgba _hud_soft = { 0.85f, 0.84f, 0.80f, 1 };
 static const render_rgba _hud_accent = { 0.95f, 0.70f, 0.25f, 1 };
 
-static float _hud_button(museum_hud *h, int id, float x, float y, float s, const char *label)
+/* Places button ID with LABEL at (X, Y); returns its width. */
+static float _hud_place_button(museum_hud *h, int id, float x, float y, float s, const char *label)
 {
-    render_text_style st = { .size_px = 19 * s, .font = RENDER_FONT_BOLD };
-    text_font_set *fonts = render_overlay_fonts(RENDER_FONT_BOLD);
-    float tw = fonts ? 0 : 80 * s;
-    if (fonts) {
-        text_layout l = { 0 };
-        text_style ts = { .size_px = st.size_px };
-        if (text_layout_utf8(fonts, label, -1, &ts, &l)) {
-            tw = l.width;
-            text_layout_free(&l);
-        }
-    }
+    float tw, th;
+    _hud_measure(h, label, 19 * s, true, 0, &tw, &th);
     float bw = tw + 32 * s, bh = 48 * s; /* 48 px at 720p: a fingertip */
-    render_overlay_rect(x, y, bw, bh, 10 * s, _hud_panel);
-    render_overlay_text(x + 16 * s, y + (bh - 19 * s * 1.3f) * 0.5f, label, &st);
     h->button[id][0] = x;
     h->button[id][1] = y;
     h->button[id][2] = bw;
     h->button[id][3] = bh;
     h->button_shown[id] = true;
     return bw;
+}
+
+static const char *_hud_button_label(const museum_hud *h, const museum_nav *nav, int id, const char *lang)
+{
+    switch (id) {
+    case _BTN_BACK: return museum_hud_word("back", lang);
+    case _BTN_ABOUT: return museum_hud_word("about", lang);
+    case _BTN_TOUR: return museum_hud_word(nav->state == MUSEUM_TOUR ? "stop_tour" : "tour", lang);
+    default: return museum_hud_word("map", lang);
+    }
+    (void)h;
+}
+
+void museum_hud_layout(museum_hud *h, const museum_nav *nav, int w, int hgt, const char *lang)
+{
+    (void)w;
+    float s = fmaxf((float)hgt / 720.0f, 0.5f), x = 16 * s, y = 16 * s;
+    memset(h->button_shown, 0, sizeof h->button_shown);
+    if (!h->ready)
+        return;
+    for (int id = 0; id < MUSEUM_HUD_BUTTONS; id++) {
+        if ((id == _BTN_BACK && nav->state != MUSEUM_INSPECT) || (id == _BTN_TOUR && h->ex->tour_count == 0))
+            continue;
+        x += _hud_place_button(h, id, x, y, s, _hud_button_label(h, nav, id, lang)) + 10 * s;
+    }
+    h->buttons_right = x - 10 * s;
+}
+
+static void _hud_draw_buttons(const museum_hud *h, const museum_nav *nav, float s, const char *lang)
+{
+    render_text_style st = { .size_px = 19 * s, .font = RENDER_FONT_BOLD, .lang = lang };
+    for (int id = 0; id < MUSEUM_HUD_BUTTONS; id++) {
+        if (!h->button_shown[id])
+            continue;
+        const float *b = h->button[id];
+        render_overlay_rect(b[0], b[1], b[2], b[3], 10 * s, _hud_panel);
+        render_overlay_text(b[0] + 16 * s, b[1] + (b[3] - 19 * s * 1.3f) * 0.5f,
+                            _hud_button_label(h, nav, id, lang), &st);
+    }
 }
 
 static void _hud_map(museum_hud *h, museum_nav *nav, float w, float hgt, float s)
@@ -267,44 +334,41 @@ static void _hud_line(char *buf, size_t size, size_t *used, const char *label, c
         *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
 }
 
-static void _hud_record(const museum_nav *nav, float w, float hgt, float s, const char *lang)
+static void _hud_record(museum_hud *h, const museum_nav *nav, float w, float hgt, float s, const char *lang)
 {
-    const exhibition_artefact *a = &nav->ex->artefacts[nav->inspected];
-    const exhibition_record *r = &a->record;
-    char body[2048];
-    size_t used = 0;
-    body[0] = 0;
-    _hud_line(body, sizeof body, &used, museum_hud_word("date", lang), exhibition_text_get(&r->date, lang));
-    _hud_line(body, sizeof body, &used, museum_hud_word("material", lang), exhibition_text_get(&r->material, lang));
-    _hud_line(body, sizeof body, &used, museum_hud_word("dimensions", lang),
-              exhibition_text_get(&r->dimensions, lang));
-    _hud_line(body, sizeof body, &used, museum_hud_word("inventory", lang), r->inventory_number);
-    _hud_line(body, sizeof body, &used, museum_hud_word("credit", lang), exhibition_text_get(&r->credit, lang));
-    _hud_line(body, sizeof body, &used, museum_hud_word("licence", lang), r->licence);
+    const exhibition_record *r = &nav->ex->artefacts[nav->inspected].record;
+    if (h->record_of != nav->inspected || h->record_lang != lang) {
+        size_t used = 0;
+        h->record[0] = 0;
+        _hud_line(h->record, sizeof h->record, &used, museum_hud_word("date", lang),
+                  exhibition_text_get(&r->date, lang));
+        _hud_line(h->record, sizeof h->record, &used, museum_hud_word("material", lang),
+                  exhibition_text_get(&r->material, lang));
+        _hud_line(h->record, sizeof h->record, &used, museum_hud_word("dimensions", lang),
+                  exhibition_text_get(&r->dimensions, lang));
+        _hud_line(h->record, sizeof h->record, &used, museum_hud_word("inventory", lang), r->inventory_number);
+        _hud_line(h->record, sizeof h->record, &used, museum_hud_word("credit", lang),
+                  exhibition_text_get(&r->credit, lang));
+        _hud_line(h->record, sizeof h->record, &used, museum_hud_word("licence", lang), r->licence);
+        h->record_of = nav->inspected;
+        h->record_lang = lang;
+        /* The buffer's address is the measure's key: forget the old text. */
+        for (uint32_t i = 0; i < MUSEUM_HUD_MEASURED; i++)
+            if (h->measured[i].text == h->record)
+                h->measured[i].text = NULL;
+    }
     float pw = fminf(w * 0.42f, 560 * s), x = 16 * s, pad = 16 * s;
     render_text_style title = { .size_px = 26 * s, .font = RENDER_FONT_BOLD, .lang = lang };
     render_text_style text = { .size_px = 17 * s, .color = _hud_soft, .lang = lang };
     const char *name = exhibition_text_get(&r->title, lang);
-    text_font_set *bold = render_overlay_fonts(RENDER_FONT_BOLD), *reg = render_overlay_fonts(RENDER_FONT_REGULAR);
-    float h1 = 32 * s, h2 = 0;
-    if (bold && reg) {
-        text_layout l = { 0 };
-        if (text_layout_utf8(bold, name, -1, &(text_style){ .size_px = title.size_px, .max_width = pw - 2 * pad },
-                             &l)) {
-            h1 = l.height;
-            text_layout_free(&l);
-        }
-        if (text_layout_utf8(reg, body, -1, &(text_style){ .size_px = text.size_px, .max_width = pw - 2 * pad },
-                             &l)) {
-            h2 = l.height;
-            text_layout_free(&l);
-        }
-    }
+    float unused, h1, h2;
+    _hud_measure(h, name, title.size_px, true, pw - 2 * pad, &unused, &h1);
+    _hud_measure(h, h->record, text.size_px, false, pw - 2 * pad, &unused, &h2);
     float ph = pad + h1 + 8 * s + h2 + pad;
     float y = hgt - ph - 16 * s;
     render_overlay_rect(x, y, pw, ph, 12 * s, _hud_panel);
     render_overlay_text_box(x + pad, y + pad, pw - 2 * pad, 0, name, &title);
-    render_overlay_text_box(x + pad, y + pad + h1 + 8 * s, pw - 2 * pad, 0, body, &text);
+    render_overlay_text_box(x + pad, y + pad + h1 + 8 * s, pw - 2 * pad, 0, h->record, &text);
 }
 
 static void _hud_about(const museum_hud *h, float w, float hgt, float s, const char *lang)
@@ -365,28 +429,20 @@ static void _hud_status(const museum_hud *h, const museum_nav *nav, float w, flo
     render_overlay_text_box(x, 16 * s + 11 * s, bw, 48 * s, line, &st);
 }
 
-void museum_hud_draw(museum_hud *h, gfx_target target, museum_nav *nav, const museum_scene *scene, const char *lang)
+void museum_hud_draw(museum_hud *h, gfx_target target, museum_nav *nav, const char *lang)
 {
-    (void)scene;
+    nav->map.visible = false;
     if (!h->ready)
         return;
     int iw, ih;
     gfx_target_size(target, &iw, &ih);
     float w = (float)iw, hgt = (float)ih, s = fmaxf(hgt / 720.0f, 0.5f);
-    memset(h->button_shown, 0, sizeof h->button_shown);
-    nav->map.visible = false;
+    museum_hud_layout(h, nav, iw, ih, lang);
     render_overlay_begin(target, iw, ih);
-    float x = 16 * s, y = 16 * s;
-    if (nav->state == MUSEUM_INSPECT)
-        x += _hud_button(h, _BTN_BACK, x, y, s, museum_hud_word("back", lang)) + 10 * s;
-    x += _hud_button(h, _BTN_ABOUT, x, y, s, museum_hud_word("about", lang)) + 10 * s;
-    if (h->ex->tour_count > 0)
-        x += _hud_button(h, _BTN_TOUR, x, y, s,
-                         museum_hud_word(nav->state == MUSEUM_TOUR ? "stop_tour" : "tour", lang)) + 10 * s;
-    x += _hud_button(h, _BTN_MAP, x, y, s, museum_hud_word("map", lang));
-    _hud_status(h, nav, w, s, x, lang);
+    _hud_draw_buttons(h, nav, s, lang);
+    _hud_status(h, nav, w, s, h->buttons_right, lang);
     if (nav->state == MUSEUM_INSPECT && nav->inspected >= 0)
-        _hud_record(nav, w, hgt, s, lang);
+        _hud_record(h, nav, w, hgt, s, lang);
     if (nav->show_map && nav->state != MUSEUM_INSPECT)
         _hud_map(h, nav, w, hgt, s);
     if (nav->show_help)

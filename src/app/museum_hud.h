@@ -14,6 +14,16 @@
 #include "gfx/gfx.h"
 
 #define MUSEUM_HUD_BUTTONS 4
+#define MUSEUM_HUD_MEASURED 32
+
+/* A measured text, so a still frame shapes nothing twice. */
+typedef struct museum_hud_measure {
+    const char *text; /* identity: the words are static, records live as long as the exhibition */
+    float size_px;
+    bool bold;
+    float max_width;
+    float w, h;
+} museum_hud_measure;
 
 typedef struct museum_hud {
     bool ready;          /* the overlay could be set up */
@@ -21,18 +31,28 @@ typedef struct museum_hud {
     const world *world;
     float *floor_xz;     /* the floors' triangles, x z pairs, world metres */
     uint32_t floor_vertex_count;
-    /* where the buttons were drawn last frame, for taps */
+    /* where the buttons are (museum_hud_layout), for taps */
     float button[MUSEUM_HUD_BUTTONS][4];
     bool button_shown[MUSEUM_HUD_BUTTONS];
+    float buttons_right; /* x where the button bar ends */
+    museum_hud_measure measured[MUSEUM_HUD_MEASURED];
+    uint32_t measured_next;
+    char record[2048];   /* the inspected work's record lines, and for which */
+    int record_of;
+    const char *record_lang;
 } museum_hud;
 
 bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_error_msg *err);
+/* After a reload: the new exhibition and world, the overlay kept. */
+void museum_hud_rebind(museum_hud *h, const exhibition *ex, const world *w);
 void museum_hud_free(museum_hud *h);
+/* Places the buttons for NAV's state on a W x H frame (draw does it too;
+ * scripts call it so their taps meet the buttons a visitor would see). */
+void museum_hud_layout(museum_hud *h, const museum_nav *nav, int w, int hgt, const char *lang);
 /* A tap or click on a button: acts on NAV and returns true (consumed). */
 bool museum_hud_event(museum_hud *h, museum_nav *nav, const plat_event *ev);
 /* Draws over TARGET's resolved frame; sets NAV's map frame for taps. */
-void museum_hud_draw(museum_hud *h, gfx_target target, museum_nav *nav, const museum_scene *scene, const char *lang);
-bool museum_hud_animating(const museum_hud *h);
+void museum_hud_draw(museum_hud *h, gfx_target target, museum_nav *nav, const char *lang);
 
 /* The interface's own words in LANG (vi, en; others fall back to en). */
 const char *museum_hud_word(const char *key, const char *lang);

@@ -29,6 +29,13 @@ vt_result museum_scene_load(museum_scene *s, const vt_package *pkg, exhibition_d
         return r == VT_ERR_OUT_OF_MEMORY ? r : VT_ERR_MALFORMED;
     }
     exhibition_diags_free(&local);
+    if (s->ex.artefact_count != pkg_artefact_count(pkg) || s->ex.room_count != pkg_room_count(pkg)) {
+        vt_error_set(err, "%s: the exhibition has %zu artefacts and %zu rooms, the package maps %u and %u",
+                     pkg->path, s->ex.artefact_count, s->ex.room_count, pkg_artefact_count(pkg),
+                     pkg_room_count(pkg));
+        museum_scene_close(s);
+        return VT_ERR_MALFORMED;
+    }
 
     s->scan_count = pkg_scan_count(pkg);
     s->scans = calloc(s->scan_count ? s->scan_count : 1, sizeof *s->scans);
@@ -45,6 +52,14 @@ vt_result museum_scene_load(museum_scene *s, const vt_package *pkg, exhibition_d
         s->scan_ok[i] = pkg_open_scan(pkg, i, &s->scans[i], &e) == VT_OK;
         if (!s->scan_ok[i]) {
             vt_warn("%s (shown as a placeholder)", e.text);
+            s->warnings++;
+        } else if (i >= RENDER_MAX_SCANS || s->scans[i].meta->texture_count > RENDER_MAX_TEXTURES) {
+            /* Decided here, before the world is built, so the visitor sees
+             * a placeholder rather than nothing. */
+            vt_warn("%s: more than the renderer holds (%d scans, %d textures each); shown as a placeholder",
+                    s->scans[i].path, RENDER_MAX_SCANS, RENDER_MAX_TEXTURES);
+            pkg_close(&s->scans[i]);
+            s->scan_ok[i] = false;
             s->warnings++;
         }
     }

@@ -34,10 +34,19 @@ typedef struct _gfx_texture_slot {
     int width, height; /* of mip 0 */
 } _gfx_texture_slot;
 
+#define _GFX_UNIFORM_CACHE 32
+
 typedef struct _gfx_shader_slot {
     uint32_t gen;
     bool used;
     GLuint program;
+    /* Uniform locations by name: a glGetUniformLocation per draw call is a
+     * string search in the driver, on the frame path of every instance. */
+    struct {
+        char name[32];
+        GLint loc;
+    } uniforms[_GFX_UNIFORM_CACHE];
+    uint32_t uniform_count;
 } _gfx_shader_slot;
 
 typedef struct _gfx_stream_slot {
@@ -442,6 +451,7 @@ gfx_shader gfx_make_shader(const gfx_shader_desc *d, vt_error_msg *err)
         return (gfx_shader){ 0 };
     }
     _gfx.shaders[slot].program = p;
+    _gfx.shaders[slot].uniform_count = 0; /* a reused slot forgets the old program's locations */
     return (gfx_shader){ _gfx_make_id((uint32_t)slot, _gfx.shaders[slot].gen) };
 }
 
@@ -464,7 +474,17 @@ bool gfx_use_shader(gfx_shader h)
 static GLint _gfx_loc(gfx_shader h, const char *name)
 {
     _gfx_shader_slot *s = _GFX_LOOKUP(_gfx.shaders, h.id);
-    return s ? glGetUniformLocation(s->program, name) : -1;
+    if (!s)
+        return -1;
+    for (uint32_t i = 0; i < s->uniform_count; i++)
+        if (strcmp(s->uniforms[i].name, name) == 0)
+            return s->uniforms[i].loc;
+    GLint loc = glGetUniformLocation(s->program, name);
+    if (s->uniform_count < _GFX_UNIFORM_CACHE && strlen(name) < sizeof s->uniforms[0].name) {
+        strcpy(s->uniforms[s->uniform_count].name, name);
+        s->uniforms[s->uniform_count++].loc = loc;
+    }
+    return loc;
 }
 
 void gfx_set_mat4(gfx_shader s, const char *name, const float *m) { glUniformMatrix4fv(_gfx_loc(s, name), 1, GL_FALSE, m); }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/crc32.h"
@@ -31,7 +32,28 @@ uint64_t pack_cache_hash(uint64_t h, const void *data, size_t n)
 
 static int _cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Names, sizes and times of the regular files in DIR (sorted by name). */
+/* Files beside a scan the importer never reads for it: the exhibition's
+ * own description, built packages, other scans (their own keys cover them),
+ * narration and notes. Hashing them would reconvert every scan of a folder
+ * whenever a curator saves a title or adds a recording. */
+static bool _unrelated(const char *name)
+{
+    static const char *const skip[] = { "vitrine", "obj", "ply", "glb", "gltf", "fbx", "dae", "stl", "3ds",
+                                        "blend", "wav", "ogg", "opus", "mp3", "flac", "vtt", "txt", "md",
+                                        "vtscript", "pdf" };
+    if (strcmp(name, "exhibition.json") == 0)
+        return true;
+    const char *dot = strrchr(name, '.');
+    if (!dot)
+        return false;
+    for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
+        if (strcasecmp(dot + 1, skip[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Names, sizes and times of the regular files in DIR (sorted by name) that
+ * an import could read: textures, .mtl, .bin and the like. */
 static uint64_t _hash_folder(uint64_t h, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -41,7 +63,7 @@ static uint64_t _hash_folder(uint64_t h, const char *dir)
     char **names = malloc(cap * sizeof *names);
     struct dirent *e;
     while (names && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' || _unrelated(e->d_name))
             continue;
         if (n == cap) {
             char **grown = realloc(names, 2 * cap * sizeof *names);
@@ -109,9 +131,10 @@ vt_result pack_cache_key(const char *path, const pack_cache_options *opt, uint64
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     h = pack_cache_hash(h, base, strlen(base) + 1);
-    /* The folder's other files, and those in its textures/ and Textures/
-     * (where the importer also looks), in name order: a changed texture or
-     * .bin beside the scan makes a new key. */
+    /* The folder's other files an import may read, and those in its
+     * textures/ and Textures/ (where the importer also looks), in name
+     * order: a changed texture or .bin beside the scan makes a new key. The
+     * scan itself is in the key by content. */
     char dir[4096], sub[4200];
     vt_path_dirname(path, dir, sizeof dir);
     h = _hash_folder(h, dir);

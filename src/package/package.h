@@ -61,6 +61,8 @@ typedef struct vt_package {
     pkg_blob exhibition_json;
     const uint32_t *artefact_map, *room_map; /* scan index or VT_PKG_NONE */
     uint32_t artefact_count, room_count, scan_count;
+    const vt_pkg_media *media; /* MDIR, or NULL */
+    uint32_t media_count;
 } vt_package;
 
 /* Opens and validates PATH. On failure *pkg is zeroed and err says why. */
@@ -100,6 +102,17 @@ uint32_t pkg_room_scan(const vt_package *p, uint32_t room);
  * scan, not an exhibition; messages name it "OUTER#scan I". Close it with
  * pkg_close (which leaves OUTER's mapping alone). */
 vt_result pkg_open_scan(const vt_package *outer, uint32_t i, vt_package *inner, vt_error_msg *err);
+
+/* The audio guide's media (exhibition packages; none in scan packages).
+ * Entries were checked at open (kind known, strings terminated, one MEDA
+ * section each); which hotspot an index names is for the caller to check
+ * against the exhibition it read. */
+uint32_t pkg_media_count(const vt_package *p);
+const vt_pkg_media *pkg_media(const vt_package *p, uint32_t i);
+/* The entry of KIND for HOTSPOT in LANG ("" or NULL: any language), or -1. */
+int pkg_media_find(const vt_package *p, uint32_t kind, uint32_t hotspot, const char *lang);
+/* Its bytes; with VERIFY the checksum first. */
+vt_result pkg_media_data(const vt_package *p, uint32_t i, bool verify, pkg_blob *out, vt_error_msg *err);
 
 /* Vertex decoding helpers shared by the renderer's CPU side (picking) and
  * tests. */

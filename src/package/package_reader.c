@@ -241,6 +241,47 @@ static uint64_t _pkg_utf8_bad_at(const uint8_t *s, uint64_t size)
     return size;
 }
 
+/* MDIR and its MEDA sections: optional, but whole when there. */
+static vt_result _pkg_open_media(vt_package *pkg, vt_error_msg *err)
+{
+    uint32_t dirs = 0, media = 0;
+    for (uint32_t i = 0; i < pkg->section_count; i++) {
+        dirs += pkg->sections[i].type == VT_SEC_MEDIA_DIR;
+        media += pkg->sections[i].type == VT_SEC_MEDIA;
+    }
+    if (dirs == 0) {
+        if (media)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "has %u media sections but no media directory (MDIR)",
+                            media);
+        return VT_OK;
+    }
+    if (dirs > 1)
+        return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "has %u media directories (MDIR); one at most", dirs);
+    const void *p;
+    vt_result r = _pkg_table(pkg, VT_SEC_MEDIA_DIR, sizeof(vt_pkg_media), UINT64_MAX, &p, err);
+    if (r != VT_OK)
+        return r;
+    uint32_t n = (uint32_t)(pkg_find(pkg, VT_SEC_MEDIA_DIR, 0)->size / sizeof(vt_pkg_media));
+    if (n != media)
+        return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "its media directory lists %u media but %u are stored", n,
+                        media);
+    const vt_pkg_media *m = p;
+    for (uint32_t i = 0; i < n; i++) {
+        bool dup = false;
+        if (!_pkg_find(pkg, VT_SEC_MEDIA, i, &dup) || dup)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "medium %u is %s", i, dup ? "stored twice" : "missing");
+        if (m[i].kind < VT_MEDIA_AUDIO || m[i].kind > VT_MEDIA_FONT)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "medium %u is of unknown kind %u", i, m[i].kind);
+        if (!memchr(m[i].lang, 0, sizeof m[i].lang) || !memchr(m[i].name, 0, sizeof m[i].name))
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "medium %u has an unterminated name", i);
+        if (!isfinite(m[i].seconds) || m[i].seconds < 0 || m[i].seconds > 86400.0f)
+            return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "medium %u lasts %g seconds", i, (double)m[i].seconds);
+    }
+    pkg->media = m;
+    pkg->media_count = n;
+    return VT_OK;
+}
+
 /* The checks of an exhibition package's outer file (package.h). Nested
  * scans are validated when opened: a build tool that reads one scan need
  * not pay for all of them. */
@@ -312,7 +353,7 @@ static vt_result _pkg_open_exhibition(vt_package *pkg, vt_error_msg *err)
             pkg->room_map = map, pkg->room_count = n;
     }
     pkg->is_exhibition = true;
-    return VT_OK;
+    return _pkg_open_media(pkg, err);
 }
 
 static vt_result _pkg_open_memory(vt_package *pkg, const void *data, size_t size, const char *name,
@@ -536,6 +577,27 @@ vt_result pkg_verify_all(const vt_package *pkg, vt_error_msg *err)
                 return r;
         }
     return VT_OK;
+}
+
+uint32_t pkg_media_count(const vt_package *p) { return p->media_count; }
+
+const vt_pkg_media *pkg_media(const vt_package *p, uint32_t i) { return i < p->media_count ? &p->media[i] : NULL; }
+
+int pkg_media_find(const vt_package *p, uint32_t kind, uint32_t hotspot, const char *lang)
+{
+    for (uint32_t i = 0; i < p->media_count; i++) {
+        const vt_pkg_media *m = &p->media[i];
+        if (m->kind == kind && m->hotspot == hotspot && (!lang || !lang[0] || strcmp(m->lang, lang) == 0))
+            return (int)i;
+    }
+    return -1;
+}
+
+vt_result pkg_media_data(const vt_package *p, uint32_t i, bool verify, pkg_blob *out, vt_error_msg *err)
+{
+    if (i >= p->media_count)
+        return _pkg_bad(p, err, VT_ERR_MALFORMED, "no medium %u", i);
+    return _pkg_fetch(p, VT_SEC_MEDIA, i, verify, out, err);
 }
 
 bool pkg_is_exhibition(const vt_package *p) { return p->is_exhibition; }

@@ -78,7 +78,36 @@ enum {
                                                           * or VT_PKG_NONE; id 0, exactly one */
     VT_SEC_ROOM_MAP = VT_FOURCC('R', 'M', 'A', 'P'),   /* uint32 per room: its model's scan index or
                                                         * VT_PKG_NONE (a floor-plan room); id 0, exactly one */
+    VT_SEC_MEDIA_DIR = VT_FOURCC('M', 'D', 'I', 'R'),  /* vt_pkg_media[]: the audio guide's media; id 0,
+                                                        * at most one (none: no media) */
+    VT_SEC_MEDIA = VT_FOURCC('M', 'E', 'D', 'A'),      /* one medium's bytes; id = its MDIR entry, dense */
 };
+
+/* What an MDIR entry's bytes are. */
+enum {
+    VT_MEDIA_AUDIO = 1,    /* Ogg Vorbis, loudness-normalised narration */
+    VT_MEDIA_CAPTIONS = 2, /* WebVTT text, UTF-8 */
+    VT_MEDIA_IMAGE = 3,    /* JPEG or PNG as the curator gave it */
+    VT_MEDIA_FONT = 4,     /* TrueType / OpenType (collection) for the panels' text */
+};
+
+enum {
+    VT_MEDIA_SYNTHETIC = 1u << 0, /* narration spoken by the packer's speech synthesiser */
+};
+
+/* One medium of the audio guide: a hotspot's narration or captions in a
+ * language, its image, or a font. */
+typedef struct vt_pkg_media {
+    uint32_t kind;      /* VT_MEDIA_* */
+    uint32_t hotspot;   /* index in the exhibition's hotspots; VT_PKG_NONE for fonts */
+    char lang[16];      /* BCP-47, NUL-terminated; "" when it has none (images, fonts) */
+    uint32_t flags;     /* VT_MEDIA_SYNTHETIC */
+    float seconds;      /* audio: duration */
+    float lufs;         /* audio: integrated loudness as stored */
+    float lufs_source;  /* audio: before normalisation (0 for synthetic) */
+    char name[32];      /* the source's file name (for messages), NUL-terminated */
+    uint32_t reserved[2];
+} vt_pkg_media;
 
 typedef struct vt_pkg_section {
     uint32_t type;     /* VT_SEC_* */
@@ -186,6 +215,7 @@ _Static_assert(sizeof(vt_pkg_lod) == 24, "vt_pkg_lod is 24 bytes");
 _Static_assert(sizeof(vt_pkg_mesh) == 80 + 24 * VT_PKG_MAX_LODS, "vt_pkg_mesh layout");
 _Static_assert(sizeof(vt_pkg_chunk) == 32, "vt_pkg_chunk is 32 bytes");
 _Static_assert(sizeof(vt_pkg_texture) == 32, "vt_pkg_texture is 32 bytes");
+_Static_assert(sizeof(vt_pkg_media) == 80, "vt_pkg_media is 80 bytes");
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the .vitrine reader and writer assume a little-endian host"
 #endif

@@ -134,6 +134,22 @@ void plat_set_relative_mouse(bool on);
 double plat_time(void);             /* seconds, monotonic */
 const char *plat_video_driver(void);
 
+/* Audio output: the device's own thread calls FN(USER, OUT, FRAMES) to fill
+ * OUT with FRAMES interleaved float frames of CHANNELS at RATE (SDL
+ * converts if the hardware wants another format). FN must not block or
+ * allocate; UI code changes what FN reads between plat_audio_lock and
+ * plat_audio_unlock. On a machine with no audio device (CI, a kiosk with
+ * sound unplugged) plat_audio_open fails with ERR saying why and the app
+ * goes on silent; SDL_AUDIODRIVER=dummy or disk work too. Callable with or
+ * without plat_init; plat_audio_close before plat_shutdown. The null
+ * platform opens nothing: tests pull frames with plat_null_audio_pull. */
+typedef void (*plat_audio_fn)(void *user, float *out, int frames);
+bool plat_audio_open(int rate, int channels, plat_audio_fn fn, void *user, vt_error_msg *err);
+void plat_audio_close(void);            /* no-op when nothing is open */
+void plat_audio_lock(void);             /* blocks FN until unlock; no-op when closed */
+void plat_audio_unlock(void);
+const char *plat_audio_driver(void);    /* "pulseaudio", "alsa", "dummy", "null"...; "none" when closed */
+
 /* "w", "up", "space", "escape", "1", "f11", "pageup"... lower case, stable
  * (input scripts use them); "other" for PLAT_KEY_OTHER. */
 const char *plat_key_name(plat_key key);

@@ -142,3 +142,45 @@ bool plat_null_resize(int w, int h)
 
 bool plat_null_fullscreen(void) { return _null_fullscreen; }
 bool plat_null_relative_mouse(void) { return _null_relative; }
+
+static plat_audio_fn _null_audio_fn;
+static void *_null_audio_user;
+static int _null_audio_rate, _null_audio_channels;
+static bool _null_audio_fail;
+
+bool plat_audio_open(int rate, int channels, plat_audio_fn fn, void *user, vt_error_msg *err)
+{
+    assert(fn && rate > 0 && channels > 0);
+    if (_null_audio_fail) {
+        vt_error_set(err, "no audio device (null platform told to fail)");
+        return false;
+    }
+    _null_audio_fn = fn;
+    _null_audio_user = user;
+    _null_audio_rate = rate;
+    _null_audio_channels = channels;
+    return true;
+}
+
+void plat_audio_close(void)
+{
+    _null_audio_fn = NULL;
+    _null_audio_user = NULL;
+    _null_audio_rate = _null_audio_channels = 0;
+}
+
+void plat_audio_lock(void) {}
+void plat_audio_unlock(void) {}
+const char *plat_audio_driver(void) { return _null_audio_fn ? "null" : "none"; }
+
+bool plat_null_audio_pull(float *out, int frames)
+{
+    if (!_null_audio_fn)
+        return false;
+    _null_audio_fn(_null_audio_user, out, frames);
+    return true;
+}
+
+void plat_null_audio_set_fail(bool fail) { _null_audio_fail = fail; }
+int plat_null_audio_rate(void) { return _null_audio_rate; }
+int plat_null_audio_channels(void) { return _null_audio_channels; }

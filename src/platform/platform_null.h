@@ -26,6 +26,14 @@ void plat_null_set_time(double seconds);
 /* Changes what plat_drawable_size answers and queues the RESIZE event. */
 bool plat_null_resize(int w, int h);
 
+/* Audio: plat_audio_open only records FN and USER (or fails, when told
+ * to, like a machine with no sound card); pull calls FN as the device
+ * thread would. False when no audio is open. */
+bool plat_null_audio_pull(float *out, int frames);
+void plat_null_audio_set_fail(bool fail);
+int plat_null_audio_rate(void);     /* as opened; 0 when closed */
+int plat_null_audio_channels(void);
+
 /* What the app asked for, so tests can check it. */
 bool plat_null_fullscreen(void);
 bool plat_null_relative_mouse(void);

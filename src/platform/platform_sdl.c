@@ -240,3 +240,76 @@ const char *plat_video_driver(void)
     const char *d = SDL_GetCurrentVideoDriver();
     return d ? d : "none";
 }
+
+/* Audio: one output device, opened apart from the window so a machine with
+ * no sound card (or a failure there) costs only the sound. */
+static SDL_AudioDeviceID _plat_audio_dev;
+static plat_audio_fn _plat_audio_fn;
+static void *_plat_audio_user;
+static int _plat_audio_channels;
+
+static void _plat_audio_callback(void *ud, Uint8 *stream, int len)
+{
+    (void)ud;
+    int frames = len / (int)(sizeof(float) * (size_t)_plat_audio_channels);
+    _plat_audio_fn(_plat_audio_user, (float *)(void *)stream, frames);
+}
+
+bool plat_audio_open(int rate, int channels, plat_audio_fn fn, void *user, vt_error_msg *err)
+{
+    if (_plat_audio_dev)
+        plat_audio_close();
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        vt_error_set(err, "no audio: %s", SDL_GetError());
+        return false;
+    }
+    _plat_audio_fn = fn;
+    _plat_audio_user = user;
+    _plat_audio_channels = channels;
+    /* 1024 frames at 48 kHz: 21 ms per callback, short enough that a
+     * narration starts "at once" on touch, long enough not to starve a
+     * weak kiosk. No allowed changes: SDL converts to what the hardware
+     * takes, so FN always sees the format asked for. */
+    SDL_AudioSpec want = { .freq = rate,
+                           .format = AUDIO_F32SYS,
+                           .channels = (Uint8)channels,
+                           .samples = 1024,
+                           .callback = _plat_audio_callback };
+    SDL_AudioSpec have;
+    _plat_audio_dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (!_plat_audio_dev) {
+        vt_error_set(err, "no audio device (%s driver): %s",
+                     SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "no", SDL_GetError());
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return false;
+    }
+    SDL_PauseAudioDevice(_plat_audio_dev, 0);
+    return true;
+}
+
+void plat_audio_close(void)
+{
+    if (!_plat_audio_dev)
+        return;
+    SDL_CloseAudioDevice(_plat_audio_dev);
+    _plat_audio_dev = 0;
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+void plat_audio_lock(void)
+{
+    if (_plat_audio_dev)
+        SDL_LockAudioDevice(_plat_audio_dev);
+}
+
+void plat_audio_unlock(void)
+{
+    if (_plat_audio_dev)
+        SDL_UnlockAudioDevice(_plat_audio_dev);
+}
+
+const char *plat_audio_driver(void)
+{
+    const char *d = _plat_audio_dev ? SDL_GetCurrentAudioDriver() : NULL;
+    return d ? d : "none";
+}

@@ -34,6 +34,11 @@ render_mode render_default_mode(const vt_package *pkg);
 
 typedef struct render_scan { uint32_t id; } render_scan;
 
+/* What render_open_scan can hold at once: scans (an exhibition's unique
+ * scans; handles keep 8 bits of slot) and textures per scan. */
+#define RENDER_MAX_SCANS 128
+#define RENDER_MAX_TEXTURES 256
+
 typedef struct render_view {
     mat4 view, proj;
     vec3 eye;

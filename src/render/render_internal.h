@@ -8,8 +8,6 @@
 
 #include "render.h"
 
-#define RENDER_MAX_SCANS 128 /* an exhibition's scans; handles keep 8 bits of slot */
-#define RENDER_MAX_TEXTURES 256
 
 typedef enum _render_item_state {
     _ITEM_PENDING,   /* the worker has not looked at it */
@@ -56,6 +54,8 @@ typedef struct _render_scan_slot {
 
 _render_scan_slot *_render_lookup(render_scan h);
 gfx_shader _render_shader(int variant);
+void _render_free_all(void);     /* scans (render_stream.c) */
+void _render_free_statics(void); /* room meshes (render_scene.c) */
 void _render_backdrop(void);
 void _render_scan_uniforms(gfx_shader sh, const mat4 vp, const render_view *v, const float key_dir[3]);
 void _render_draw_scan(_render_scan_slot *s, const mat4 model, const mat4 vp, const render_view *v, gfx_shader sh,

@@ -17,8 +17,6 @@ static struct {
     gfx_texture white;
 } _render;
 
-void _render_free_all(void);
-
 const char *render_mode_name(render_mode m)
 {
     static const char *names[] = { "unlit", "lit", "clay" };
@@ -137,8 +135,6 @@ bool render_init(bool warm_up, vt_error_msg *err)
         _render_warm_up();
     return true;
 }
-
-void _render_free_statics(void);
 
 void render_shutdown(void)
 {

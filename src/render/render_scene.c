@@ -69,7 +69,6 @@ void render_free_static(render_static h)
     s->used = false;
 }
 
-void _render_free_statics(void);
 void _render_free_statics(void)
 {
     for (uint32_t i = 0; i < RENDER_MAX_STATICS; i++)

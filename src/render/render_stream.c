@@ -263,7 +263,6 @@ void render_free_scan(render_scan h)
     s->used = false;
 }
 
-void _render_free_all(void);
 void _render_free_all(void)
 {
     for (uint32_t i = 0; i < RENDER_MAX_SCANS; i++)
