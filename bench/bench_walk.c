@@ -3,8 +3,8 @@
  * headless at a fixed time step, so bench/run_walk.sh can set levels of
  * detail against drawing every artefact at full resolution.
  *
- *   bench_walk PACKAGE [--size WxH] [--fps F] [--frames N | --every K]
- *                      [--per-frame FILE]
+ *   bench_walk PACKAGE [--size WxH] [--samples S] [--fps F]
+ *                      [--frames N | --every K] [--per-frame FILE]
  *       Uploads every level of every scan (museum_scene_upload all_now)
  *       before the clock starts, then renders tour poses t = i / F (the
  *       tour as the app plays it at F frames a second):
@@ -21,9 +21,12 @@
  *       Peak resident memory is printed after the walk (what a visit
  *       needs) and at the end (the full-resolution frames grow the
  *       software rasteriser's binning memory).
- *   bench_walk PACKAGE --open [--size WxH]
+ *   bench_walk PACKAGE --open [--size WxH] [--samples S]
  *       Open to the first frame the visitor sees (coarse levels first, as
  *       the app does), then until every level has streamed in.
+ *
+ * --samples sets the target's multisampling (default: the app's, 4x);
+ * --per-frame writes each compared pose's times and triangles as TSV.
  *
  * Prints "key=value" lines (milliseconds for frames, seconds otherwise).
  * Each frame is timed from the first GL call to gfx_finish. The GL context
@@ -48,6 +51,7 @@ typedef struct _walk_opts {
     double fps;
     int frames; /* poses wanted for the compared passes; 0 = every pose */
     int every;  /* 0 = from frames */
+    int samples; /* multisampling of the target; 0 = the app's default */
     bool open_only;
     const char *per_frame;
 } _walk_opts;
@@ -109,8 +113,9 @@ static void _peak_rss(const char *key)
 
 static int _usage(void)
 {
-    fprintf(stderr, "usage: bench_walk PACKAGE [--size WxH] [--fps F] [--frames N | --every K] [--per-frame FILE]\n"
-                    "       bench_walk PACKAGE --open [--size WxH]\n");
+    fprintf(stderr, "usage: bench_walk PACKAGE [--size WxH] [--samples S] [--fps F] [--frames N | --every K]\n"
+                    "                  [--per-frame FILE]\n"
+                    "       bench_walk PACKAGE --open [--size WxH] [--samples S]\n");
     return 2;
 }
 
@@ -140,6 +145,11 @@ static bool _parse(int argc, char **argv, _walk_opts *o)
         } else if (!strcmp(a, "--every") && v) {
             o->every = atoi(v);
             if (o->every < 1)
+                return false;
+            i++;
+        } else if (!strcmp(a, "--samples") && v) {
+            o->samples = atoi(v);
+            if (o->samples < 1 || o->samples > 16)
                 return false;
             i++;
         } else if (!strcmp(a, "--per-frame") && v) {
@@ -330,6 +340,12 @@ static int _walk(const _walk_opts *o, gfx_target target)
      * costs. */
     _time_frame(target, &s, &views[0], -1, true, NULL, NULL);
     _loadavg("loadavg_start");
+    /* The floor: clearing and resolving the target with nothing drawn. */
+    double empty_ms[15], empty_tris[15];
+    museum_scene none = { .instance_count = 0 };
+    for (int i = 0; i < 15; i++)
+        _time_frame(target, &none, &views[0], -1, false, &empty_ms[i], &empty_tris[i]);
+    printf("empty_frame_ms_median=%.2f\n", _percentile(empty_ms, 15, 50));
     for (int f = 0; f < total; f++)
         _time_frame(target, &s, &views[f], -1, true, &walk_ms[f], &walk_tris[f]);
     _report("walk", walk_ms, walk_tris, total);
@@ -380,7 +396,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_walk: %s\n", err.text);
         return 1;
     }
-    gfx_target target = gfx_make_target(&(gfx_target_desc){ .width = o.width, .height = o.height });
+    gfx_target target =
+        gfx_make_target(&(gfx_target_desc){ .width = o.width, .height = o.height, .samples = o.samples });
     int rc = o.open_only ? _open(&o, target) : _walk(&o, target);
     gfx_destroy_target(target);
     render_shutdown();

@@ -211,7 +211,7 @@ run walk "$walk" "$out" --size "$size" --fps "$fps" --frames "$frames" --per-fra
   fail "bench_walk" walk
 
 w() { val walk "$1"; }
-mb=$(awk -v b="$(stat -c %s "$out")" 'BEGIN { printf "%.1f", b / 1048576 }')
+mb=$(awk -v b="$(stat -c %s "$out")" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "$(w artefacts) artefacts, $(w distinct_scans) distinct scans, $(w source_triangles) source triangles" \
   "($(w full_res_triangles) at full resolution); package $mb MB"
 echo "build, empty cache:  $(val build1 wall_s) s, peak RSS $(($(val build1 rss_kb) / 1024)) MB  ($summary)"
@@ -230,6 +230,7 @@ row "walk: LOD + room, every frame" walk
 row "lod:  LOD + room" lod
 row "full: full resolution + room" full
 row "bare: LOD, no room" bare
+printf "%-34s %7s %10s\n" "empty: clear + resolve only" 15 "$(w empty_frame_ms_median)"
 echo
 echo "x_full_median = full / lod, median:  $(ratio "$(w full_frame_ms_median)" "$(w lod_frame_ms_median)")"
 echo "x_full_p95    = full / lod, p95:     $(ratio "$(w full_frame_ms_p95)" "$(w lod_frame_ms_p95)")"
