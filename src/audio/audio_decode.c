@@ -50,6 +50,16 @@ static const char *_audio_vorbis_error(int e)
     }
 }
 
+/* A chunk id fit for a message: printable ASCII as is, the rest as \xNN. */
+static void _audio_chunk_name(const uint8_t *id, char out[17])
+{
+    char *p = out;
+    for (int i = 0; i < 4; i++) {
+        bool plain = id[i] >= 0x20 && id[i] < 0x7f && id[i] != '\\';
+        p += plain ? snprintf(p, 2, "%c", id[i]) : snprintf(p, 5, "\\x%02x", id[i]);
+    }
+}
+
 /* Rate and channel checks shared by both containers; 0 when fine. */
 static vt_result _audio_check_layout(const char *name, unsigned channels, unsigned rate, vt_error_msg *err)
 {
@@ -99,8 +109,10 @@ static vt_result _audio_open_wav(const uint8_t *d, size_t size, audio_source *s,
              * recorder left behind; a data chunk that does is truncation. */
             if (data && memcmp(id, "data", 4) != 0)
                 break;
-            vt_error_set(err, "%s: truncated: chunk '%.4s' claims %u bytes but only %zu remain", name,
-                         (const char *)id, (unsigned)csize, end - body);
+            char shown[17];
+            _audio_chunk_name(id, shown);
+            vt_error_set(err, "%s: truncated: chunk '%s' claims %u bytes but only %zu remain", name, shown,
+                         (unsigned)csize, end - body);
             return VT_ERR_MALFORMED;
         }
         if (memcmp(id, "fmt ", 4) == 0 && !fmt) {
@@ -177,6 +189,60 @@ static vt_result _audio_open_wav(const uint8_t *d, size_t size, audio_source *s,
     return VT_OK;
 }
 
+/* Walks every Ogg page and checks its structure and CRC before stb_vorbis
+ * sees the bytes. stb_vorbis trusts the lengths in the comment header (a
+ * flipped bit there becomes a multi-gigabyte malloc, or with a caller's
+ * buffer a write out of bounds), so damaged files are refused here; the
+ * package's own checksums catch most damage before this, but curators'
+ * files arrive raw. */
+static vt_result _audio_check_ogg_pages(const uint8_t *d, size_t size, const char *name, vt_error_msg *err)
+{
+    uint32_t table[256];
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i << 24;
+        for (int k = 0; k < 8; k++)
+            c = c & 0x80000000u ? c << 1 ^ 0x04c11db7u : c << 1;
+        table[i] = c;
+    }
+    size_t pos = 0;
+    while (pos < size) {
+        const uint8_t *p = d + pos;
+        size_t left = size - pos;
+        if (left < 27 || (left >= 4 && memcmp(p, "OggS", 4) != 0)) {
+            vt_error_set(err, "%s: %s at byte %zu", name, left < 27 ? "truncated Ogg page" : "no Ogg page", pos);
+            return VT_ERR_MALFORMED;
+        }
+        if (p[4] != 0) {
+            vt_error_set(err, "%s: Ogg page at byte %zu has unknown version %u", name, pos, p[4]);
+            return VT_ERR_MALFORMED;
+        }
+        size_t segs = p[26], body = 0;
+        if (left < 27 + segs) {
+            vt_error_set(err, "%s: truncated Ogg page at byte %zu", name, pos);
+            return VT_ERR_MALFORMED;
+        }
+        for (size_t i = 0; i < segs; i++)
+            body += p[27 + i];
+        size_t page = 27 + segs + body;
+        if (left < page) {
+            vt_error_set(err, "%s: truncated: the Ogg page at byte %zu needs %zu bytes, %zu remain", name, pos, page,
+                         left);
+            return VT_ERR_MALFORMED;
+        }
+        uint32_t crc = 0;
+        for (size_t i = 0; i < page; i++) {
+            uint8_t b = i >= 22 && i < 26 ? 0 : p[i]; /* the CRC field counts as zeros */
+            crc = crc << 8 ^ table[(crc >> 24 ^ b) & 0xffu];
+        }
+        if (crc != _audio_rd32(p + 22)) {
+            vt_error_set(err, "%s: the Ogg page at byte %zu fails its checksum (damaged file)", name, pos);
+            return VT_ERR_MALFORMED;
+        }
+        pos += page;
+    }
+    return VT_OK;
+}
+
 static vt_result _audio_open_vorbis(const uint8_t *d, size_t size, audio_source *s, vt_error_msg *err)
 {
     const char *name = s->name;
@@ -193,6 +259,9 @@ static vt_result _audio_open_vorbis(const uint8_t *d, size_t size, audio_source 
         vt_error_set(err, "%s: Ogg FLAC is not played (Ogg Vorbis only)", name);
         return VT_ERR_UNSUPPORTED;
     }
+    vt_result r = _audio_check_ogg_pages(d, size, name, err);
+    if (r != VT_OK)
+        return r;
     int e = 0;
     stb_vorbis *v = stb_vorbis_open_memory(d, (int)size, &e, NULL);
     if (!v) {
@@ -200,7 +269,7 @@ static vt_result _audio_open_vorbis(const uint8_t *d, size_t size, audio_source 
         return e == VORBIS_feature_not_supported ? VT_ERR_UNSUPPORTED : VT_ERR_MALFORMED;
     }
     stb_vorbis_info info = stb_vorbis_get_info(v);
-    vt_result r = _audio_check_layout(name, (unsigned)info.channels, info.sample_rate, err);
+    r = _audio_check_layout(name, (unsigned)info.channels, info.sample_rate, err);
     unsigned length = r == VT_OK ? stb_vorbis_stream_length_in_samples(v) : 0;
     if (r == VT_OK && length == 0) {
         vt_error_set(err, "%s: Ogg Vorbis stream holds no samples or its end is missing (truncated?)", name);
@@ -292,7 +361,7 @@ static void _audio_wav_convert(const audio_source *s, uint64_t first, size_t n, 
     size_t width = (size_t)s->bits / 8, block = width * (size_t)s->channels;
     const uint8_t *p = s->pcm + first * block;
     for (size_t i = 0; i < n; i++) {
-        float v[2];
+        float v[2] = { 0.0f, 0.0f };
         for (int c = 0; c < s->channels; c++, p += width) {
             float x;
             switch (s->codec == AUDIO_CODEC_WAV_FLOAT ? 0 : s->bits) {

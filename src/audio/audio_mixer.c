@@ -101,7 +101,7 @@ audio_mixer *audio_mixer_create(const audio_mixer_desc *desc)
     float duck = d.duck_db != 0.0f ? -fabsf(d.duck_db) : -12.0f;
     float attack = d.duck_attack_ms > 0.0f ? d.duck_attack_ms : 150.0f;
     float release = d.duck_release_ms > 0.0f ? d.duck_release_ms : 600.0f;
-    size_t dbytes = d.decoder_bytes > 0 ? (d.decoder_bytes + 15u) & ~(size_t)15u : 256u * 1024u;
+    size_t dbytes = d.decoder_bytes > 0 ? (d.decoder_bytes + 15u) & ~(size_t)15u : 384u * 1024u;
 
     audio_mixer *m = calloc(1, sizeof *m);
     if (!m)

@@ -2,15 +2,18 @@
 
 #include <assert.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/result.h"
 
-/* The implementation is in Debian's libstb, linked through vt_stb. */
-#define STB_VORBIS_HEADER_ONLY
-#include <stb_vorbis.h>
+/* libvorbis' own decoder, not stb_vorbis: curators' files are outside
+ * data, and stb_vorbis 1.22 crashes on some damaged setup headers (found by
+ * test_decode_fuzz). The reference decoder is fuzzed upstream (OSS-Fuzz). */
+#define OV_EXCLUDE_STATIC_CALLBACKS
+#include <vorbis/vorbisfile.h>
 
 #define _FMT_PCM 1
 #define _FMT_FLOAT 3
@@ -158,17 +161,102 @@ vt_result media_decode_wav(const void *data, size_t size, const char *name, medi
     return VT_OK;
 }
 
+/* The Ogg page CRC (polynomial 0x04C11DB7, MSB first, no reflection),
+ * continued from CRC. Bitwise: narration files are small, and no table
+ * means no shared state between threads. */
+static uint32_t _ogg_crc(uint32_t crc, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        crc ^= (uint32_t)p[i] << 24;
+        for (int k = 0; k < 8; k++)
+            crc = crc & 0x80000000u ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
+    }
+    return crc;
+}
+
+/* Walks every Ogg page: magic, version, sizes within the file, CRC. A file
+ * damaged in transfer or cut short is reported here, by byte offset, and
+ * never reaches the Vorbis decoder. */
+static vt_result _ogg_check_pages(const unsigned char *s, size_t size, const char *name, vt_error_msg *err)
+{
+    unsigned char hdr[27 + 255];
+    size_t at = 0;
+    while (at < size) {
+        if (size - at < 27 || memcmp(s + at, "OggS", 4) != 0 || s[at + 4] != 0) {
+            vt_error_set(err, "%s: damaged Ogg file (no page at byte %zu) — fix: export the narration again", name,
+                         at);
+            return VT_ERR_MALFORMED;
+        }
+        size_t nseg = s[at + 26];
+        if (size - at < 27 + nseg) {
+            vt_error_set(err, "%s: Ogg file cut short at byte %zu — fix: copy or export it again", name, size);
+            return VT_ERR_MALFORMED;
+        }
+        size_t body = 0;
+        for (size_t k = 0; k < nseg; k++)
+            body += s[at + 27 + k];
+        size_t page = 27 + nseg + body;
+        if (size - at < page) {
+            vt_error_set(err, "%s: Ogg file cut short at byte %zu — fix: copy or export it again", name, size);
+            return VT_ERR_MALFORMED;
+        }
+        memcpy(hdr, s + at, 27 + nseg);
+        uint32_t want = _le32(hdr + 22);
+        memset(hdr + 22, 0, 4);
+        uint32_t crc = _ogg_crc(_ogg_crc(0, hdr, 27 + nseg), s + at + 27 + nseg, body);
+        if (crc != want) {
+            vt_error_set(err, "%s: damaged Ogg file (checksum of the page at byte %zu) — fix: copy or export it again",
+                         name, at);
+            return VT_ERR_MALFORMED;
+        }
+        at += page;
+    }
+    return VT_OK;
+}
+
+/* vorbisfile reads through callbacks: these read from memory. */
+typedef struct _mem_reader {
+    const unsigned char *data;
+    size_t size, at;
+} _mem_reader;
+
+static size_t _mem_read(void *ptr, size_t size, size_t nmemb, void *src)
+{
+    _mem_reader *m = src;
+    size_t want = size * nmemb, left = m->size - m->at;
+    size_t n = want < left ? want : left;
+    memcpy(ptr, m->data + m->at, n);
+    m->at += n;
+    return size ? n / size : 0;
+}
+
+static int _mem_seek(void *src, ogg_int64_t offset, int whence)
+{
+    _mem_reader *m = src;
+    ogg_int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (ogg_int64_t)m->at : (ogg_int64_t)m->size;
+    ogg_int64_t to = base + offset;
+    if (to < 0 || to > (ogg_int64_t)m->size)
+        return -1;
+    m->at = (size_t)to;
+    return 0;
+}
+
+static long _mem_tell(void *src)
+{
+    return (long)((_mem_reader *)src)->at;
+}
+
 vt_result media_decode_ogg(const void *data, size_t size, const char *name, media_pcm *out, vt_error_msg *err)
 {
     assert(out);
     memset(out, 0, sizeof *out);
     name = name ? name : "audio";
-    if (size < 64 || memcmp(data, "OggS", 4) != 0) {
+    const unsigned char *s = data;
+    if (size < 64 || memcmp(s, "OggS", 4) != 0) {
         vt_error_set(err, "%s: not an Ogg file", name);
         return VT_ERR_MALFORMED;
     }
     /* The first page holds the codec's identification header. */
-    const unsigned char *s = data;
     for (size_t i = 0; i + 8 <= 64; i++) {
         if (memcmp(s + i, "OpusHead", 8) == 0) {
             vt_error_set(err, "%s: Ogg Opus is not supported yet — fix: export the narration as Ogg Vorbis or WAV",
@@ -180,65 +268,87 @@ vt_result media_decode_ogg(const void *data, size_t size, const char *name, medi
         vt_error_set(err, "%s: too large for an Ogg narration", name);
         return VT_ERR_TOO_LARGE;
     }
-    int error = 0;
-    stb_vorbis *v = stb_vorbis_open_memory(data, (int)size, &error, NULL);
-    if (!v) {
-        vt_error_set(err, "%s: not a readable Ogg Vorbis file (stb_vorbis error %d)", name, error);
+    vt_result r = _ogg_check_pages(s, size, name, err);
+    if (r != VT_OK)
+        return r;
+    _mem_reader mem = { s, size, 0 };
+    OggVorbis_File vf;
+    ov_callbacks cb = { _mem_read, _mem_seek, NULL, _mem_tell };
+    if (ov_open_callbacks(&mem, &vf, NULL, 0, cb) != 0) {
+        vt_error_set(err, "%s: not a readable Ogg Vorbis file — fix: export the narration as Ogg Vorbis or WAV",
+                     name);
         return VT_ERR_MALFORMED;
     }
-    stb_vorbis_info info = stb_vorbis_get_info(v);
-    vt_result r = _check_layout(name, info.channels, (long)info.sample_rate, err);
+    vorbis_info *vi = ov_info(&vf, -1);
+    int ch = vi ? vi->channels : 0;
+    long rate = vi ? vi->rate : 0;
+    r = _check_layout(name, ch, rate, err);
     if (r != VT_OK) {
-        stb_vorbis_close(v);
+        ov_clear(&vf);
         return r;
     }
-    int ch = info.channels;
-    size_t max_frames = (size_t)MEDIA_MAX_SECONDS * info.sample_rate;
+    size_t max_frames = (size_t)MEDIA_MAX_SECONDS * (size_t)rate;
     size_t cap = 1u << 16, frames = 0;
     float *dst = malloc(cap * (size_t)ch * sizeof *dst);
-    for (;;) {
-        if (!dst) {
-            stb_vorbis_close(v);
-            vt_error_set(err, "%s: out of memory decoding audio", name);
-            return VT_ERR_OUT_OF_MEMORY;
-        }
-        if (frames == cap) {
-            if (cap > max_frames) {
-                free(dst);
-                stb_vorbis_close(v);
-                vt_error_set(err, "%s: longer than %d minutes", name, MEDIA_MAX_SECONDS / 60);
-                return VT_ERR_TOO_LARGE;
-            }
-            float *grown = realloc(dst, cap * 2 * (size_t)ch * sizeof *dst);
-            if (!grown)
-                free(dst);
-            dst = grown;
-            cap *= 2;
-            continue;
-        }
-        size_t want = cap - frames;
-        if (want > 1u << 20)
-            want = 1u << 20;
-        int got = stb_vorbis_get_samples_float_interleaved(v, ch, dst + frames * (size_t)ch, (int)want * ch);
-        if (got <= 0)
+    r = VT_OK;
+    if (!dst) {
+        vt_error_set(err, "%s: out of memory decoding audio", name);
+        r = VT_ERR_OUT_OF_MEMORY;
+    }
+    while (r == VT_OK) {
+        float **pcm;
+        int link;
+        long got = ov_read_float(&vf, &pcm, 4096, &link);
+        if (got == OV_HOLE)
+            continue; /* a gap in the stream (lost packets): vorbisfile resyncs */
+        if (got < 0) {
+            vt_error_set(err, "%s: damaged Ogg Vorbis audio (error %ld) — fix: export the narration again", name,
+                         got);
+            r = VT_ERR_MALFORMED;
             break;
+        }
+        if (got == 0)
+            break;
+        vorbis_info *li = ov_info(&vf, link);
+        if (!li || li->channels != ch || li->rate != rate) {
+            vt_error_set(err, "%s: the Ogg file changes channels or sample rate midway — fix: export it as one "
+                              "stream", name);
+            r = VT_ERR_UNSUPPORTED;
+            break;
+        }
+        if (frames + (size_t)got > max_frames) {
+            vt_error_set(err, "%s: longer than %d minutes", name, MEDIA_MAX_SECONDS / 60);
+            r = VT_ERR_TOO_LARGE;
+            break;
+        }
+        if (frames + (size_t)got > cap) {
+            while (cap < frames + (size_t)got)
+                cap *= 2;
+            float *grown = realloc(dst, cap * (size_t)ch * sizeof *dst);
+            if (!grown) {
+                vt_error_set(err, "%s: out of memory decoding audio", name);
+                r = VT_ERR_OUT_OF_MEMORY;
+                break;
+            }
+            dst = grown;
+        }
+        for (long i = 0; i < got; i++)
+            for (int c = 0; c < ch; c++) {
+                float v = pcm[c][i];
+                dst[(frames + (size_t)i) * (size_t)ch + (size_t)c] = v == v ? v : 0.0f;
+            }
         frames += (size_t)got;
     }
-    stb_vorbis_close(v);
-    if (frames == 0) {
-        free(dst);
+    ov_clear(&vf);
+    if (r == VT_OK && frames == 0) {
         vt_error_set(err, "%s: Ogg Vorbis file holds no audio", name);
-        return VT_ERR_EMPTY;
+        r = VT_ERR_EMPTY;
     }
-    if (frames > max_frames) {
+    if (r != VT_OK) {
         free(dst);
-        vt_error_set(err, "%s: longer than %d minutes", name, MEDIA_MAX_SECONDS / 60);
-        return VT_ERR_TOO_LARGE;
+        return r;
     }
-    for (size_t i = 0; i < frames * (size_t)ch; i++)
-        if (dst[i] != dst[i])
-            dst[i] = 0.0f;
-    *out = (media_pcm){ dst, frames, ch, (int)info.sample_rate };
+    *out = (media_pcm){ dst, frames, ch, (int)rate };
     return VT_OK;
 }
 

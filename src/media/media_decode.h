@@ -7,14 +7,18 @@
  * WAVE_FORMAT_EXTENSIBLE over either. Streaming headers (sizes of
  * 0xFFFFFFFF, as `espeak-ng --stdout` writes) and odd chunk padding are
  * accepted: a chunk runs to the end of the file at most.
- * Ogg Vorbis: stb_vorbis (Debian libstb), from memory.
+ * Ogg Vorbis: every page's CRC checked first (a damaged or truncated file is
+ * named by byte offset), then libvorbis' reference decoder (vorbisfile)
+ * from memory. Not stb_vorbis: it crashes on some damaged setup headers,
+ * and these are curators' files. (The runtime plays packages, written by
+ * our encoder, with stb_vorbis; test_media checks that it reads them.)
  *
  * Every size is checked before use, so any bytes give VT_OK or an error,
  * never a crash. Limits: 1-8 channels, 8-192 kHz, 2 hours.
  *
  * The runtime audio engine (src/audio/) has its own decoders: those stream
  * for the mixer, these decode whole files once for loudness and encoding.
- * Depends on base and stb_vorbis. Thread-safe; no global state. */
+ * Depends on base and libvorbisfile. Thread-safe; no global state. */
 #ifndef VT_MEDIA_DECODE_H
 #define VT_MEDIA_DECODE_H
 

@@ -24,16 +24,22 @@ vt_result media_loudness_measure(const float *pcm, size_t frames, int channels, 
         vt_error_set(err, "out of memory measuring loudness");
         return VT_ERR_OUT_OF_MEMORY;
     }
-    /* In pieces: libebur128 sizes internal buffers per call. */
+    /* BS.1770 gates 400 ms blocks: a shorter clip ("Yes.") would read as
+     * silence. It is measured as if repeated to a second, which has the
+     * clip's own loudness. In pieces: libebur128 sizes buffers per call. */
     const size_t chunk = 1u << 16;
-    for (size_t at = 0; at < frames; at += chunk) {
-        size_t n = frames - at < chunk ? frames - at : chunk;
-        if (ebur128_add_frames_float(st, pcm + at * (size_t)channels, n) != EBUR128_SUCCESS) {
-            ebur128_destroy(&st);
-            vt_error_set(err, "out of memory measuring loudness");
-            return VT_ERR_OUT_OF_MEMORY;
+    size_t fed = 0;
+    do {
+        for (size_t at = 0; at < frames; at += chunk) {
+            size_t n = frames - at < chunk ? frames - at : chunk;
+            if (ebur128_add_frames_float(st, pcm + at * (size_t)channels, n) != EBUR128_SUCCESS) {
+                ebur128_destroy(&st);
+                vt_error_set(err, "out of memory measuring loudness");
+                return VT_ERR_OUT_OF_MEMORY;
+            }
         }
-    }
+        fed += frames;
+    } while (frames > 0 && fed < (size_t)sample_rate);
     double lufs = -HUGE_VAL;
     if (ebur128_loudness_global(st, &lufs) == EBUR128_SUCCESS && isfinite(lufs) && lufs > MEDIA_LOUDNESS_SILENT)
         out->integrated_lufs = lufs;
@@ -172,14 +178,15 @@ vt_result media_loudness_normalise(float *pcm, size_t frames, int channels, int 
     }
 
     media_loudness now = r.before;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 4; pass++) {
         double gain_db = target - now.integrated_lufs;
         if (pass == 0 && gain_db > max_gain) {
             gain_db = max_gain;
             r.gain_capped = true;
         }
-        /* The second pass only makes up what the limiter took. */
-        if (pass == 1 && (r.gain_capped || fabs(gain_db) < 0.05))
+        /* Later passes only make up what the limiter took; each takes less
+         * than the one before, so a few are enough. */
+        if (pass > 0 && (r.gain_capped || fabs(gain_db) < 0.05))
             break;
         if (r.gain_db + gain_db > max_gain)
             gain_db = max_gain - r.gain_db;

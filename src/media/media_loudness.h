@@ -11,7 +11,8 @@
  * the usual figure for speech on small loudspeakers), then a look-ahead
  * peak limiter (10 ms look-ahead, smooth attack, 100 ms release) so the true
  * peak stays at or below the ceiling (default -1 dBTP). The limiter takes a
- * little loudness, so gain and limiter run twice. Gain is capped (default
+ * little loudness, so gain and limiter repeat (at most 4 passes, until
+ * within 0.05 LU). Gain is capped (default
  * +20 dB): a whisper-quiet or noisy recording is not blown up into hiss, and
  * the report says the target was not reached. Silence (nothing above
  * BS.1770's -70 LUFS gate) is left untouched and reported as such.

@@ -26,6 +26,7 @@
 #ifndef VT_MEDIA_TTS_H
 #define VT_MEDIA_TTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"

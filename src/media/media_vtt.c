@@ -443,7 +443,10 @@ static vt_result _vtt_cue(_vtt_ctx *c, vt_arena *a, const _vtt_line *b, size_t n
         /* No "-->" where one belongs. Point at where it should go: after a
          * first time if the line starts with one, else at the line that
          * should have been the timing line. */
-        const _vtt_line *l = (n >= 2 && !_is_digit(b[0].p[0])) ? &b[1] : &b[0];
+        const char *first = b[0].p;
+        while (_is_ws(*first))
+            first++; /* a blank line never starts a block, so a non-space follows */
+        const _vtt_line *l = (n >= 2 && !_is_digit(*first)) ? &b[1] : &b[0];
         const char *p = l->p, *end = l->p + l->len;
         while (p < end && _is_ws(*p))
             p++;
@@ -720,14 +723,25 @@ vt_result media_vtt_write(const media_captions *c, vt_blob *out)
         long long s = llround(q->start * 1000.0), e = llround(q->end * 1000.0);
         assert(s >= prev_ms && "cues must be in order of start time");
         prev_ms = s;
+        (void)prev_ms; /* only asserts read it */
         if (e <= s)
             e = s + 1; /* rounding must not make a cue end where it starts */
         char ts[32], te[32];
         media_vtt_format_time(s / 1000.0, ts, sizeof ts);
         media_vtt_format_time(e / 1000.0, te, sizeof te);
-        n += (size_t)snprintf(buf + n, cap - n, "\n%s --> %s\n", ts, te);
         const char *p = q->payload ? q->payload : "";
         size_t len = strlen(p);
+        size_t need = n + strlen(ts) + strlen(te) + len + 16;
+        if (need > cap) { /* only for absurd times: the estimate allows 64 per cue */
+            char *grown = realloc(buf, need * 2);
+            if (!grown) {
+                free(buf);
+                return VT_ERR_OUT_OF_MEMORY;
+            }
+            buf = grown;
+            cap = need * 2;
+        }
+        n += (size_t)snprintf(buf + n, cap - n, "\n%s --> %s\n", ts, te);
         memcpy(buf + n, p, len);
         n += len;
         if (len)
