@@ -29,6 +29,9 @@ const char *app_usage(void)
            "                           (docs/input-script.md); with --screenshot, shoot at its end\n"
            "  --watch                  exhibition folder: rebuild and reload when a file changes\n"
            "  --lang CODE              the visitor's language (default: the exhibition's first)\n"
+           "  --open-hotspot ID        exhibition: open an audio-guide hotspot (with --at SECONDS:\n"
+           "                           that far into its narration, caption shown)\n"
+           "  --audio-out FILE.wav     with --screenshot: record what the audio mixer plays\n"
            "  --verbose                print what was loaded and how\n"
            "  --help, --version\n"
            "\n"
@@ -124,7 +127,8 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
         if (a[0] == '-' && a[1] == '-') {
             /* Options with a value: "--name VALUE" or "--name=VALUE". */
             static const char *const with_value[] = { "--screenshot", "--size", "--orbit", "--mode", "--up",
-                                                      "--unit", "--view", "--tour", "--at", "--script", "--lang" };
+                                                      "--unit", "--view", "--tour", "--at", "--script", "--lang",
+                                                      "--open-hotspot", "--audio-out" };
             const int n_with_value = (int)(sizeof with_value / sizeof *with_value);
             const char *name = a, *value = NULL;
             char name_buf[32];
@@ -165,13 +169,16 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
             case 7: o->tour = value; ok = value[0] != 0; break;
             case 8: ok = _cli_float(value, &o->at) && o->at >= 0 && o->at <= 86400; o->has_at = ok; break;
             case 9: o->script = value; ok = value[0] != 0; break;
-            case 10: o->lang = value; ok = value[0] != 0 && strlen(value) < 36; break;
+            case 10: o->lang = value; ok = value[0] != 0 && strlen(value) < 16; break;
+            case 11: o->open_hotspot = value; ok = value[0] != 0; break;
+            case 12: o->audio_out = value; ok = value[0] != 0; break;
             }
             if (!ok) {
                 static const char *const expect[] = {
                     "a file name", "WIDTHxHEIGHT, each 16 to 8192", "YAW,PITCH[,DISTANCE], pitch within -90..90",
                     "unlit, lit or clay", "y, z, -z or x", "m, cm, mm, in, ft or a positive number",
                     "a viewpoint id", "a tour id", "seconds, 0 to 86400", "a script file", "a language code like vi or en",
+                    "a hotspot id", "a .wav file name",
                 };
                 snprintf(err, err_size, "bad value '%s' for %s: expected %s", value, name, expect[which]);
                 return APP_CLI_USAGE;
@@ -188,12 +195,16 @@ app_cli_result app_parse_args(int argc, char **argv, app_options *o, char *err, 
         }
         o->path = a;
     }
-    if (o->has_at && !o->tour) {
-        snprintf(err, err_size, "--at needs --tour NAME (the moment of which tour?)");
+    if (o->has_at && !o->tour && !o->open_hotspot) {
+        snprintf(err, err_size, "--at needs --tour NAME or --open-hotspot ID (the moment of what?)");
         return APP_CLI_USAGE;
     }
     if (o->view && o->tour) {
         snprintf(err, err_size, "--view and --tour cannot be used together: a tour starts at its own first stop");
+        return APP_CLI_USAGE;
+    }
+    if (o->audio_out && !o->screenshot) {
+        snprintf(err, err_size, "--audio-out records a headless run: add --screenshot OUT.png");
         return APP_CLI_USAGE;
     }
     return APP_CLI_RUN;

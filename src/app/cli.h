@@ -29,6 +29,8 @@ typedef struct app_options {
     const char *script;     /* --script FILE: timed input, fixed time step */
     bool watch;             /* --watch: rebuild and reload when a file changes */
     const char *lang;       /* --lang CODE: the visitor's language; NULL = the exhibition's first */
+    const char *open_hotspot; /* --open-hotspot ID: open it (with --at: that far into its narration) */
+    const char *audio_out;  /* --audio-out FILE.wav: record what the mixer plays (headless) */
 } app_options;
 
 typedef enum app_cli_result {

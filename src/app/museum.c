@@ -9,12 +9,16 @@
 
 #include "app/app_frame.h"
 #include "app/exhibition_source.h"
+#include "app/museum_guide.h"
 #include "app/museum_hud.h"
 #include "app/museum_nav.h"
 #include "app/museum_scene.h"
 #include "app/museum_watch.h"
+#include "app/pick.h"
 #include "app/screenshot.h"
 #include "app/script.h"
+#include "audio/audio_mixer.h"
+#include "audio/audio_wav.h"
 #include "base/log.h"
 #include "gfx/gfx.h"
 #include "platform/platform.h"
@@ -30,6 +34,12 @@ typedef struct app_museum {
     museum_scene scene;
     museum_nav nav;
     museum_hud hud;
+    museum_guide guide;
+    audio_mixer *mixer;     /* the narration's mixer */
+    bool audio_device;      /* a device pulls the mixer (else headless renders it, or silence) */
+    audio_wav_writer wav;   /* --audio-out */
+    bool recording;
+    float pointer[2];       /* where the pointer or finger last was (P: hotspot position) */
     gfx_target target;
     int width, height;
     bool fullscreen;
@@ -88,6 +98,113 @@ static void _museum_draw(app_museum *m)
     museum_hud_draw(&m->hud, m->target, &m->nav, m->lang);
 }
 
+/* P while inspecting: the surface point under the pointer in the scan's own
+ * coordinates, printed ready to paste into a hotspot. How a curator places
+ * hotspots without a 3D editor. */
+static void _museum_print_hotspot(app_museum *m)
+{
+    museum_nav *n = &m->nav;
+    int a = n->inspected;
+    uint32_t scan = a >= 0 && (uint32_t)a < m->scene.instance_count ? m->scene.instance_scan[a] : VT_PKG_NONE;
+    if (scan >= m->scene.scan_count || !m->scene.scan_ok[scan])
+        return;
+    vec3 o, d, lo, ld;
+    cam_look_ray(&n->shown, n->orbit.fov_y, (float)m->width / (float)m->height, m->pointer[0], m->pointer[1],
+                 (float)m->width, (float)m->height, o, d);
+    mat4 inv;
+    glm_mat4_inv(m->scene.world.artefact_model[a], inv);
+    glm_mat4_mulv3(inv, o, 1.0f, lo);
+    glm_mat4_mulv3(inv, d, 0.0f, ld);
+    glm_vec3_normalize(ld);
+    float t;
+    if (!app_pick(&m->scene.scans[scan], 400000, lo, ld, &t)) {
+        fprintf(stderr, "vitrine: no surface under the pointer\n");
+        return;
+    }
+    fprintf(stdout, "hotspot on \"%s\": \"position\": [%.4f, %.4f, %.4f], \"normal\": [%.3f, %.3f, %.3f]\n",
+            m->scene.ex.artefacts[a].id, lo[0] + ld[0] * t, lo[1] + ld[1] * t, lo[2] + ld[2] * t, -ld[0], -ld[1],
+            -ld[2]);
+    fflush(stdout);
+}
+
+/* Input in the order a visitor meets it: the HUD's buttons and markers,
+ * the audio guide's keys (while a hotspot is open, and stop numbers), then
+ * walking and looking. */
+static void _museum_event(app_museum *m, const plat_event *ev, double now)
+{
+    museum_nav *n = &m->nav;
+    museum_guide *g = &m->guide;
+    if (ev->type == PLAT_EV_MOUSE_MOVE || ev->type == PLAT_EV_TOUCH_DOWN || ev->type == PLAT_EV_MOUSE_DOWN) {
+        m->pointer[0] = ev->x;
+        m->pointer[1] = ev->y;
+    }
+    if (ev->type == PLAT_EV_KEY_DOWN && ev->key == PLAT_KEY_P && n->state == MUSEUM_INSPECT) {
+        _museum_print_hotspot(m);
+        return;
+    }
+    if (museum_hud_event(&m->hud, n, ev))
+        return;
+    if (ev->type == PLAT_EV_KEY_DOWN && !ev->repeat && n->state != MUSEUM_INSPECT) {
+        bool stops = m->hud.has_stops;
+        if (g->open >= 0) {
+            switch (ev->key) {
+            case PLAT_KEY_ESCAPE:
+            case PLAT_KEY_BACKSPACE: museum_guide_close(g); n->changed = true; return;
+            case PLAT_KEY_SPACE:
+            case PLAT_KEY_P: museum_guide_toggle_pause(g); n->changed = true; return;
+            case PLAT_KEY_PAGEDOWN: museum_guide_step(g, 1); n->changed = true; return;
+            case PLAT_KEY_PAGEUP: museum_guide_step(g, -1); n->changed = true; return;
+            default: break;
+            }
+        }
+        if (stops && ev->key >= PLAT_KEY_0 && ev->key <= PLAT_KEY_9) {
+            museum_guide_keypad(g, (int)(ev->key - PLAT_KEY_0), now);
+            n->changed = true;
+            return;
+        }
+        if (stops && ev->key == PLAT_KEY_ENTER) {
+            int h = museum_guide_keypad(g, -1, now);
+            if (h >= 0)
+                museum_hud_opened(&m->hud, n, h);
+            n->changed = true;
+            return;
+        }
+    }
+    museum_nav_event(n, ev, now);
+}
+
+static void _museum_update(app_museum *m, double now, float dt)
+{
+    museum_nav_update(&m->nav, dt);
+    museum_guide_update(&m->guide, dt);
+    /* A lone digit with no Enter was a viewpoint key after all. */
+    int d = museum_guide_keypad_expired(&m->guide, now);
+    if (d >= 1)
+        museum_nav_goto_viewpoint(&m->nav, (size_t)(d - 1));
+    if (m->guide.open >= 0 && !m->guide.paused)
+        m->nav.changed = true; /* captions and progress move */
+}
+
+/* Headless audio: the mixer rendered for DT seconds into the recording. */
+static void _museum_render_audio(app_museum *m, double dt)
+{
+    if (!m->recording)
+        return;
+    float buf[2 * 2048];
+    size_t frames = (size_t)llround(dt * AUDIO_RATE);
+    while (frames > 0) {
+        size_t k = frames < 2048 ? frames : 2048;
+        audio_mixer_render(m->mixer, buf, k);
+        audio_wav_writer_write(&m->wav, buf, k);
+        frames -= k;
+    }
+}
+
+static void _museum_audio_cb(void *user, float *out, int frames)
+{
+    audio_mixer_render(user, out, (size_t)frames);
+}
+
 /* Headless: one frame of the start, a viewpoint, a tour moment or a script. */
 static int _museum_headless(app_museum *m)
 {
@@ -110,6 +227,28 @@ static int _museum_headless(app_museum *m)
         cam_tour_player_seek(&n->player, opt->has_at ? opt->at : 0.0);
         cam_tour_player_pose(&n->player, &n->shown, &n->tour_stop, NULL);
     }
+    if (opt->open_hotspot) {
+        int h = museum_guide_find(&m->guide, opt->open_hotspot);
+        if (h < 0) {
+            vt_error("%s: no hotspot \"%s\" (see \"hotspots\" in exhibition.json)", m->path, opt->open_hotspot);
+            return 2;
+        }
+        museum_hud_opened(&m->hud, n, h);
+        if (n->state == MUSEUM_GLIDE) {
+            museum_nav_update(n, 1000.0f); /* a screenshot shows where the glide lands */
+            museum_nav_update(n, 0.0f);
+        }
+        /* Recording: play from the start up to --at (or to the end and a
+         * breath after). Otherwise the caption of --at is simply looked up. */
+        double at = opt->has_at ? opt->at : 0.0;
+        if (m->recording) {
+            double until = opt->has_at ? at : m->guide.duration + 0.5;
+            for (double t = 0; t < until - 1e-9; t += MUSEUM_SCRIPT_STEP)
+                _museum_render_audio(m, fmin(MUSEUM_SCRIPT_STEP, until - t));
+        } else {
+            museum_guide_seek(&m->guide, at);
+        }
+    }
     if (opt->script) {
         app_script s;
         vt_error_msg err = { { 0 } };
@@ -128,9 +267,9 @@ static int _museum_headless(app_museum *m)
             /* Where the HUD's buttons are, as a visitor would see them. */
             museum_hud_layout(&m->hud, n, m->width, m->height, m->lang);
             while (app_script_poll(&s, t, &ev))
-                if (!museum_hud_event(&m->hud, n, &ev))
-                    museum_nav_event(n, &ev, t);
-            museum_nav_update(n, (float)MUSEUM_SCRIPT_STEP);
+                _museum_event(m, &ev, t);
+            _museum_update(m, t, (float)MUSEUM_SCRIPT_STEP);
+            _museum_render_audio(m, MUSEUM_SCRIPT_STEP);
             if (n->want_quit || t >= end)
                 break;
         }
@@ -141,6 +280,13 @@ static int _museum_headless(app_museum *m)
     if (app_write_screenshot(m->target, opt->screenshot, &err) != VT_OK) {
         vt_error("%s", err.text);
         return 1;
+    }
+    if (m->recording) {
+        m->recording = false;
+        if (audio_wav_writer_close(&m->wav, &err) != VT_OK) {
+            vt_error("%s", err.text);
+            return 1;
+        }
     }
     return 0;
 }
@@ -165,6 +311,7 @@ static bool _museum_reload(app_museum *m)
         app_exhibition_close(&source);
         return false;
     }
+    museum_guide_close(&m->guide); /* its narration plays from the old package */
     _museum_close(m);
     m->source = source;
     m->scene = scene;
@@ -174,6 +321,9 @@ static bool _museum_reload(app_museum *m)
         vt_error("%s", err.text);
     museum_nav_init(&m->nav, &m->scene.ex, &m->scene.world, m->width, m->height);
     museum_hud_rebind(&m->hud, &m->scene.ex, &m->scene.world);
+    museum_guide_free(&m->guide);
+    museum_guide_init(&m->guide, &m->scene.ex, &m->scene.world, &m->source.pkg, m->audio_device ? m->mixer : NULL,
+                      m->audio_device, m->lang);
     cam_walk_set_look(&m->nav.walk, &keep);
     m->nav.walk.eye_height = fmaxf(0.3f, keep.eye[1]);
     m->nav.shown = keep;
@@ -208,19 +358,17 @@ static int _museum_loop(app_museum *m)
         while (plat_poll(&ev)) {
             if (ev.type == PLAT_EV_RESIZE)
                 _museum_make_target(m, ev.width, ev.height);
-            if (!museum_hud_event(&m->hud, n, &ev))
-                museum_nav_event(n, &ev, now);
+            _museum_event(m, &ev, now);
         }
         while (scripted && app_script_poll(&script, now - start, &ev))
-            if (!museum_hud_event(&m->hud, n, &ev))
-                museum_nav_event(n, &ev, now);
+            _museum_event(m, &ev, now);
         if (n->want_quit)
             break;
         app_frame_fullscreen(&n->want_fullscreen_toggle, &m->fullscreen);
         /* update */
         float dt = app_frame_dt(now, &last);
         bool moving = museum_nav_busy(n);
-        museum_nav_update(n, dt);
+        _museum_update(m, now, dt);
         if (m->opt->watch && now >= next_watch) {
             next_watch = now + 0.5;
             if (museum_watch_changed(&watch)) {
@@ -299,6 +447,26 @@ int app_run_museum(const app_options *opt, const char *path)
     }
     if (!museum_hud_init(&m.hud, &m.scene.ex, &m.scene.world, &err))
         vt_warn("%s (no on-screen text)", err.text);
+    /* Narration: a window plays through the sound device (none: silent,
+     * captions timed by the clock); a screenshot records with --audio-out. */
+    m.mixer = audio_mixer_create(&(audio_mixer_desc){ 0 });
+    if (m.mixer && !headless) {
+        vt_error_msg aerr = { { 0 } };
+        m.audio_device = plat_audio_open(AUDIO_RATE, AUDIO_CHANNELS, _museum_audio_cb, m.mixer, &aerr);
+        if (!m.audio_device)
+            vt_warn("%s: narration is silent, captions still run", aerr.text);
+    }
+    if (m.mixer && headless && opt->audio_out) {
+        if (audio_wav_writer_open(&m.wav, opt->audio_out, &(audio_wav_desc){ 0 }, &err) != VT_OK) {
+            vt_error("%s", err.text);
+            goto out;
+        }
+        m.recording = true;
+    }
+    bool use_mixer = m.audio_device || m.recording;
+    museum_guide_init(&m.guide, &m.scene.ex, &m.scene.world, &m.source.pkg, use_mixer ? m.mixer : NULL,
+                      m.audio_device, m.lang);
+    museum_hud_bind_guide(&m.hud, &m.guide);
     float eye[3], at[3];
     museum_scene_start_pose(&m.scene, eye, at);
     museum_nav_set_pose(&m.nav, eye, at);
@@ -323,6 +491,12 @@ int app_run_museum(const app_options *opt, const char *path)
         code = _museum_loop(&m);
     }
 out:
+    if (m.recording)
+        audio_wav_writer_abort(&m.wav);
+    museum_guide_free(&m.guide);
+    if (m.audio_device)
+        plat_audio_close();
+    audio_mixer_destroy(m.mixer);
     museum_hud_free(&m.hud);
     _museum_close(&m);
     gfx_destroy_target(m.target);

@@ -9,49 +9,94 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "render/render_overlay.h"
+#include "museum_hud_internal.h"
 
 enum { _BTN_BACK, _BTN_ABOUT, _BTN_TOUR, _BTN_MAP };
 
 /* ---- words -------------------------------------------------------------- */
 
 typedef struct _hud_word {
-    const char *key, *vi, *en;
+    const char *key, *vi, *en, *zh, *ko, *ja, *fr;
 } _hud_word;
 
+/* The interface's own words. Records, titles and narration come from the
+ * exhibition; these few are the app's, in the six languages of our first
+ * visitors (others read English). */
 static const _hud_word _hud_words[] = {
-    { "back", "← Quay lại", "← Back" },
-    { "about", "Giới thiệu", "About" },
-    { "tour", "Tham quan", "Tour" },
-    { "stop_tour", "Dừng tham quan", "End tour" },
-    { "map", "Bản đồ", "Map" },
-    { "paused", "Tạm dừng", "Paused" },
-    { "stop", "Điểm dừng", "Stop" },
-    { "close", "Nhấn Esc hoặc chạm để đóng", "Press Esc or tap to close" },
-    { "credits", "Ghi công và giấy phép", "Credits and licences" },
-    { "inventory", "Số hiệu", "Inventory no." },
-    { "date", "Niên đại", "Date" },
-    { "material", "Chất liệu", "Material" },
-    { "dimensions", "Kích thước", "Dimensions" },
-    { "provenance", "Nguồn gốc", "Provenance" },
-    { "credit", "Ghi công", "Credit" },
-    { "licence", "Giấy phép", "Licence" },
+    { "back", "← Quay lại", "← Back", "← 返回", "← 뒤로", "← 戻る", "← Retour" },
+    { "about", "Giới thiệu", "About", "关于", "소개", "概要", "À propos" },
+    { "tour", "Tham quan", "Tour", "导览", "투어", "ツアー", "Visite" },
+    { "stop_tour", "Dừng tham quan", "End tour", "结束导览", "투어 종료", "ツアー終了", "Fin de la visite" },
+    { "map", "Bản đồ", "Map", "地图", "지도", "地図", "Plan" },
+    { "paused", "Tạm dừng", "Paused", "已暂停", "일시 정지", "一時停止", "En pause" },
+    { "stop", "Điểm dừng", "Stop", "站点", "정류장", "ストップ", "Étape" },
+    { "close", "Nhấn Esc hoặc chạm để đóng", "Press Esc or tap to close", "按 Esc 或轻触关闭",
+      "Esc를 누르거나 탭하여 닫기", "Esc キーかタップで閉じる", "Appuyez sur Échap ou touchez pour fermer" },
+    { "credits", "Ghi công và giấy phép", "Credits and licences", "署名与许可", "저작자 표시와 라이선스",
+      "クレジットとライセンス", "Crédits et licences" },
+    { "inventory", "Số hiệu", "Inventory no.", "藏品编号", "소장품 번호", "資料番号", "N° d'inventaire" },
+    { "date", "Niên đại", "Date", "年代", "연대", "年代", "Date" },
+    { "material", "Chất liệu", "Material", "材质", "재질", "材質", "Matériau" },
+    { "dimensions", "Kích thước", "Dimensions", "尺寸", "크기", "寸法", "Dimensions" },
+    { "provenance", "Nguồn gốc", "Provenance", "来源", "출처", "来歴", "Provenance" },
+    { "credit", "Ghi công", "Credit", "署名", "저작자", "クレジット", "Crédit" },
+    { "licence", "Giấy phép", "Licence", "许可", "라이선스", "ライセンス", "Licence" },
+    { "fallback", "Chưa có bản dịch; đang hiển thị:", "Not translated; shown in", "暂无译文，显示为：",
+      "번역이 없어 다음 언어로 표시:", "翻訳がないため表示言語：", "Pas de traduction ; affiché en" },
+    { "no_narration", "Không có thuyết minh", "No narration", "无语音讲解", "음성 해설 없음", "音声ガイドなし",
+      "Pas de commentaire audio" },
     { "help",
       "Đi: W A S D hoặc phím mũi tên · Nhìn: kéo · Chạm sàn để đi tới · Chạm hiện vật để xem · "
       "1–9: điểm nhìn · T: tham quan (Space: tạm dừng) · Tab: bản đồ · I: giới thiệu",
       "Walk: W A S D or arrows · Look: drag · Tap the floor to walk there · Tap a work to inspect it · "
-      "1–9: viewpoints · T: tour (Space pauses) · Tab: map · I: about" },
+      "1–9: viewpoints · T: tour (Space pauses) · Tab: map · I: about",
+      "行走：W A S D 或方向键 · 观看：拖动 · 轻触地面前往 · 轻触展品查看 · 1–9：视点 · T：导览 · Tab：地图 · I：关于",
+      "이동: W A S D 또는 화살표 · 보기: 드래그 · 바닥을 탭해 이동 · 유물을 탭해 보기 · 1–9: 시점 · T: 투어 · "
+      "Tab: 지도 · I: 소개",
+      "移動：W A S D か矢印 · 見回す：ドラッグ · 床をタップして移動 · 作品をタップして見る · 1–9：視点 · T：ツアー · "
+      "Tab：地図 · I：概要",
+      "Marcher : W A S D ou flèches · Regarder : glisser · Touchez le sol pour y aller · Touchez une œuvre pour "
+      "l'examiner · 1–9 : points de vue · T : visite · Tab : plan · I : à propos" },
     { "inspect_help", "Kéo để xoay · Cuộn hoặc chụm để phóng · Esc: quay lại",
-      "Drag to turn · Wheel or pinch to zoom · Esc: back" },
+      "Drag to turn · Wheel or pinch to zoom · Esc: back", "拖动旋转 · 滚轮或捏合缩放 · Esc：返回",
+      "드래그로 회전 · 휠이나 핀치로 확대 · Esc: 뒤로", "ドラッグで回転 · ホイールかピンチで拡大 · Esc：戻る",
+      "Glisser pour tourner · Molette ou pincement pour zoomer · Échap : retour" },
 };
 
 const char *museum_hud_word(const char *key, const char *lang)
 {
-    bool vi = lang && strncmp(lang, "vi", 2) == 0;
+    static const char *const codes[] = { "vi", "en", "zh", "ko", "ja", "fr" };
+    int which = 1; /* English for the languages we have no words in */
+    for (int c = 0; lang && c < 6; c++)
+        if (strncmp(lang, codes[c], 2) == 0)
+            which = c;
     for (size_t i = 0; i < sizeof _hud_words / sizeof *_hud_words; i++)
-        if (strcmp(_hud_words[i].key, key) == 0)
-            return vi ? _hud_words[i].vi : _hud_words[i].en;
+        if (strcmp(_hud_words[i].key, key) == 0) {
+            const _hud_word *w = &_hud_words[i];
+            const char *all[6] = { w->vi, w->en, w->zh, w->ko, w->ja, w->fr };
+            return all[which];
+        }
     return key;
+}
+
+/* Paragraphs and *emphasis*: emphasis marks are dropped (the words stay),
+ * a blank line separates paragraphs. */
+void _hud_body(float x, float y, float w, float hgt, const char *text, float size, const char *lang)
+{
+    char plain[4096];
+    size_t n = 0;
+    for (const char *p = text; *p && n + 1 < sizeof plain; p++) {
+        if (*p == '\\' && p[1] == '*') {
+            plain[n++] = *++p;
+            continue;
+        }
+        if (*p != '*')
+            plain[n++] = *p;
+    }
+    plain[n] = 0;
+    render_overlay_text_box(x, y, w, hgt, plain,
+                            &(render_text_style){ .size_px = size, .color = _hud_soft, .line_height = 1.35f,
+                                                  .lang = lang });
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -111,8 +156,8 @@ void museum_hud_free(museum_hud *h)
 
 /* Width and height of TEXT laid out at SIZE (wrapped at MAX_WIDTH when > 0),
  * remembered by the text's address. */
-static void _hud_measure(museum_hud *h, const char *text, float size, bool bold, float max_width, float *w_out,
-                         float *h_out)
+void _hud_measure(museum_hud *h, const char *text, float size, bool bold, float max_width, float *w_out,
+                  float *h_out)
 {
     for (uint32_t i = 0; i < MUSEUM_HUD_MEASURED; i++) {
         const museum_hud_measure *m = &h->measured[i];
@@ -164,7 +209,7 @@ bool museum_hud_event(museum_hud *h, museum_nav *nav, const plat_event *ev)
     }
     int b = _hud_button_at(h, ev->x, ev->y);
     if (b < 0)
-        return false;
+        return _hud_guide_event(h, nav, ev, up);
     if (up) {
         switch (b) {
         case _BTN_BACK: museum_nav_back(nav); break;
@@ -186,10 +231,6 @@ bool museum_hud_event(museum_hud *h, museum_nav *nav, const plat_event *ev)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static const render_rgba _hud_panel = { 0.06f, 0.06f, 0.07f, 0.72f };
-static const render_rgba _hud_white = { 1, 1, 1, 1 };
-static const render_rgba _hud_soft = { 0.85f, 0.84f, 0.80f, 1 };
-static const render_rgba _hud_accent = { 0.95f, 0.70f, 0.25f, 1 };
 
 /* Places button ID with LABEL at (X, Y); returns its width. */
 static float _hud_place_button(museum_hud *h, int id, float x, float y, float s, const char *label)
@@ -229,6 +270,7 @@ void museum_hud_layout(museum_hud *h, const museum_nav *nav, int w, int hgt, con
         x += _hud_place_button(h, id, x, y, s, _hud_button_label(h, nav, id, lang)) + 10 * s;
     }
     h->buttons_right = x - 10 * s;
+    _hud_guide_layout(h, nav, (float)w, (float)hgt, s);
 }
 
 static void _hud_draw_buttons(const museum_hud *h, const museum_nav *nav, float s, const char *lang)
@@ -443,8 +485,10 @@ void museum_hud_draw(museum_hud *h, gfx_target target, museum_nav *nav, const ch
     _hud_status(h, nav, w, s, h->buttons_right, lang);
     if (nav->state == MUSEUM_INSPECT && nav->inspected >= 0)
         _hud_record(h, nav, w, hgt, s, lang);
-    if (nav->show_map && nav->state != MUSEUM_INSPECT)
+    bool guide_open = h->guide && h->guide->open >= 0;
+    if (nav->show_map && nav->state != MUSEUM_INSPECT && !guide_open)
         _hud_map(h, nav, w, hgt, s);
+    _hud_guide_draw(h, nav, w, hgt, s, lang);
     if (nav->show_help)
         render_overlay_text_box(16 * s, 76 * s, fminf(w * 0.6f, 700 * s), 0,
                                 museum_hud_word(nav->state == MUSEUM_INSPECT ? "inspect_help" : "help", lang),

@@ -9,12 +9,26 @@
 
 #include <stdbool.h>
 
+#include "app/museum_guide.h"
 #include "app/museum_nav.h"
 #include "app/museum_scene.h"
 #include "gfx/gfx.h"
 
 #define MUSEUM_HUD_BUTTONS 4
 #define MUSEUM_HUD_MEASURED 32
+#define MUSEUM_HUD_MARKERS 64
+#define MUSEUM_HUD_LANGS 8
+
+/* The guide's controls: where each was drawn, for taps. */
+enum {
+    MUSEUM_HUD_G_CLOSE,
+    MUSEUM_HUD_G_PREV,
+    MUSEUM_HUD_G_PLAY,
+    MUSEUM_HUD_G_NEXT,
+    MUSEUM_HUD_G_BAR,
+    MUSEUM_HUD_G_LANG,
+    MUSEUM_HUD_G_COUNT
+};
 
 /* A measured text, so a still frame shapes nothing twice. */
 typedef struct museum_hud_measure {
@@ -37,6 +51,18 @@ typedef struct museum_hud {
     float buttons_right; /* x where the button bar ends */
     museum_hud_measure measured[MUSEUM_HUD_MEASURED];
     uint32_t measured_next;
+    /* the audio guide (museum_hud_guide.c) */
+    museum_guide *guide;
+    float marker[MUSEUM_HUD_MARKERS][3]; /* x, y, radius on screen */
+    int marker_hotspot[MUSEUM_HUD_MARKERS];
+    int marker_count;
+    float control[MUSEUM_HUD_G_COUNT][4];
+    bool control_shown[MUSEUM_HUD_G_COUNT];
+    bool lang_menu;
+    bool has_stops;      /* some hotspot has a stop number: digits are a keypad */
+    float lang_item[MUSEUM_HUD_LANGS][4];
+    int lang_item_count;
+    float panel_x;       /* left edge of the open panel (the caption centres beside it) */
     char record[2048];   /* the inspected work's record lines, and for which */
     int record_of;
     const char *record_lang;
@@ -49,6 +75,11 @@ void museum_hud_free(museum_hud *h);
 /* Places the buttons for NAV's state on a W x H frame (draw does it too;
  * scripts call it so their taps meet the buttons a visitor would see). */
 void museum_hud_layout(museum_hud *h, const museum_nav *nav, int w, int hgt, const char *lang);
+/* The audio guide whose markers, panel and captions the HUD shows (NULL: none). */
+void museum_hud_bind_guide(museum_hud *h, museum_guide *g);
+/* Opens hotspot I in the guide and glides to its camera pose if it has
+ * one (a tap on its marker, a stop number, --open-hotspot). */
+void museum_hud_opened(museum_hud *h, museum_nav *nav, int i);
 /* A tap or click on a button: acts on NAV and returns true (consumed). */
 bool museum_hud_event(museum_hud *h, museum_nav *nav, const plat_event *ev);
 /* Draws over TARGET's resolved frame; sets NAV's map frame for taps. */

@@ -94,14 +94,18 @@ int museum_nav_find_tour(const museum_nav *n, const char *id)
     return -1;
 }
 
+void museum_nav_glide_to(museum_nav *n, const float eye[3], const float look_at[3])
+{
+    cam_look to;
+    cam_look_from_points(eye, look_at, &to);
+    _nav_glide(n, &to, MUSEUM_WALK);
+}
+
 bool museum_nav_goto_viewpoint(museum_nav *n, size_t i)
 {
     if (i >= n->ex->viewpoint_count)
         return false;
-    const exhibition_viewpoint *vp = &n->ex->viewpoints[i];
-    cam_look to;
-    cam_look_from_points(vp->position, vp->look_at, &to);
-    _nav_glide(n, &to, MUSEUM_WALK);
+    museum_nav_glide_to(n, n->ex->viewpoints[i].position, n->ex->viewpoints[i].look_at);
     return true;
 }
 

@@ -94,6 +94,8 @@ bool museum_nav_busy(const museum_nav *n);
 
 /* Places the visitor at once (start, --view). */
 void museum_nav_set_pose(museum_nav *n, const float eye[3], const float look_at[3]);
+/* Glides to the pose at EYE looking at LOOK_AT (a hotspot's camera). */
+void museum_nav_glide_to(museum_nav *n, const float eye[3], const float look_at[3]);
 /* Glides to viewpoint I (0-based). False when there is none. */
 bool museum_nav_goto_viewpoint(museum_nav *n, size_t i);
 /* Finds a viewpoint / tour by id: index, or -1. */

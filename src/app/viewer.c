@@ -120,8 +120,9 @@ int app_run_viewer(const app_options *opt)
         return app_run_museum(opt, gallery);
     if (opt->path && _viewer_is_exhibition(opt->path))
         return app_run_museum(opt, opt->path);
-    if (opt->view || opt->tour || opt->script || opt->watch) {
-        vt_error("--view, --tour, --script and --watch are for exhibitions; %s is a single scan",
+    if (opt->view || opt->tour || opt->script || opt->watch || opt->open_hotspot || opt->audio_out) {
+        vt_error("--view, --tour, --script, --watch, --open-hotspot and --audio-out are for exhibitions; %s is a "
+                 "single scan",
                  opt->path ? opt->path : "the demo");
         return 2;
     }

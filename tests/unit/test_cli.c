@@ -240,7 +240,7 @@ static void test_help_version(void **state)
     const char *u = app_usage();
     const char *names[] = { "--screenshot", "--size", "--orbit", "--mode", "--up", "--unit", "--fullscreen",
                             "--verbose", "--help", "--version", "--view", "--tour", "--at", "--script", "--watch",
-                            "--lang" };
+                            "--lang", "--open-hotspot", "--audio-out" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         assert_non_null(strstr(u, names[i]));
 }
@@ -265,6 +265,12 @@ static void test_exhibition_options(void **state)
     assert_string_equal(o.lang, "vi");
     assert_true(o.watch);
     ASSERT_USAGE("--at needs --tour", "--at", "3", "g");
+    assert_int_equal(PARSE(&o, err, "--open-hotspot", "star", "--at", "2", "--audio-out", "a.wav", "--screenshot",
+                           "s.png", "g"),
+                     APP_CLI_RUN);
+    assert_string_equal(o.open_hotspot, "star");
+    assert_string_equal(o.audio_out, "a.wav");
+    ASSERT_USAGE("--audio-out records a headless run", "--audio-out", "a.wav", "g");
     ASSERT_USAGE("bad value '-1' for --at", "--tour", "t", "--at", "-1");
     ASSERT_USAGE("bad value 'soon' for --at", "--tour", "t", "--at", "soon");
     ASSERT_USAGE("cannot be used together", "--view", "a", "--tour", "b");
