@@ -159,6 +159,11 @@ void gfx_set_blend(gfx_blend mode);
 /* Binds the resolved (single-sampled) image of T for drawing on top of it,
  * viewport over all of it: no clear, no depth buffer, no multisampling. */
 void gfx_begin_resolved(gfx_target t);
+/* Limits the next draws to the rectangle (X, Y, W, H) in pixels of the
+ * current viewport, y down from its top (as images are); ON false draws
+ * everywhere again. Turn it off before the next 3D frame: it also limits
+ * clears and resolves. */
+void gfx_set_scissor(bool on, int x, int y, int w, int h);
 
 /* A stream: a vertex buffer refilled every draw (immediate-mode 2D).
  * Attributes: a_position (vec2), a_uv (vec2), a_color (normalised bytes). */

@@ -677,6 +677,22 @@ void gfx_begin_resolved(gfx_target h)
     glViewport(0, 0, t->width, t->height);
 }
 
+void gfx_set_scissor(bool on, int x, int y, int w, int h)
+{
+    if (!on) {
+        glDisable(GL_SCISSOR_TEST);
+        return;
+    }
+    /* GL counts rows from the bottom: flip within the viewport (a state
+     * query, no wait on the GPU). */
+    GLint vp[4];
+    glGetIntegerv(GL_VIEWPORT, vp);
+    w = w > 0 ? w : 0;
+    h = h > 0 ? h : 0;
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(vp[0] + x, vp[1] + vp[3] - (y + h), w, h);
+}
+
 gfx_stream gfx_make_stream(void)
 {
     assert(_gfx.ready);

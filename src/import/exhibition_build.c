@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/crc32.h"
+#include "import/exhibition_media.h"
 #include "import/import.h"
 #include "import/pack.h"
 #include "import/pack_cache.h"
@@ -403,6 +404,52 @@ static uint32_t _xb_add(_xb_pool *pool, const char *dir, const char *name, exhib
     return pool->n++;
 }
 
+/* ---- media, beside the scans --------------------------------------------- */
+
+/* The audio guide's media built on a thread of its own while the scans
+ * convert. Its progress lines wait in LINES until the scans' are done, so
+ * the caller's callback is never entered from two threads at once. */
+typedef struct _xb_media_run {
+    exhibition_media_desc desc;
+    exhibition_media media;
+    exhibition_diags *diags;
+    vt_error_msg err;
+    vt_result result;
+    char *lines;
+    size_t lines_size;
+    FILE *f;
+} _xb_media_run;
+
+static void _xb_media_line(void *user, const char *line)
+{
+    _xb_media_run *run = user;
+    if (run->f)
+        fprintf(run->f, "%s\n", line);
+}
+
+static void *_xb_media_thread(void *arg)
+{
+    _xb_media_run *run = arg;
+    run->result = exhibition_media_build(&run->desc, &run->media, run->diags, &run->err);
+    return NULL;
+}
+
+static void _xb_media_lines(_xb_media_run *run, const exhibition_build_desc *d)
+{
+    if (run->f)
+        fclose(run->f);
+    run->f = NULL;
+    for (char *p = run->lines; d->progress && p && *p;) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = 0;
+        d->progress(d->user, p);
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    free(run->lines);
+    run->lines = NULL;
+}
+
 static void _xb_release(_xb_pool *pool)
 {
     for (uint32_t i = 0; pool->scans && i < pool->n; i++) {
@@ -465,7 +512,11 @@ vt_result exhibition_build(const exhibition_build_desc *d, exhibition_diags *dia
     size_t slots = ex.artefact_count + ex.room_count;
     pool.scans = calloc(slots ? slots : 1, sizeof *pool.scans);
     uint32_t *amap = calloc(ex.artefact_count + 1, sizeof *amap), *rmap = calloc(ex.room_count + 1, sizeof *rmap);
-    _xb_part *parts = calloc(slots + 3, sizeof *parts);
+    _xb_part *parts = calloc(slots + 4, sizeof *parts);
+    vt_pkg_media *mdir = NULL;
+    exhibition_diags local_diags = { 0 };
+    _xb_media_run run = { .diags = diags ? diags : &local_diags };
+    pthread_t media_thread;
     if (!pool.scans || !amap || !rmap || !parts) {
         vt_error_set(err, "out of memory");
         r = VT_ERR_OUT_OF_MEMORY;
@@ -484,14 +535,58 @@ vt_result exhibition_build(const exhibition_build_desc *d, exhibition_diags *dia
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     pool.jobs = d->jobs > 0 ? d->jobs : cores > 0 ? (int)cores : 1;
     pool.mem_budget = _xb_memory_budget();
-    if ((r = _xb_convert_all(&pool, err)) != VT_OK)
+    run.desc = (exhibition_media_desc){ .ex = &ex, .dir = d->dir, .json = (const char *)text.data,
+                                        .json_len = text.size, .cache_dir = pool.cache_dir, .jobs = pool.jobs,
+                                        .missing_ok = d->missing_ok, .font_dir = d->font_dir,
+                                        .tts_program = d->tts_program, .progress = _xb_media_line, .user = &run };
+    run.f = open_memstream(&run.lines, &run.lines_size);
+    bool media_started = pthread_create(&media_thread, NULL, _xb_media_thread, &run) == 0;
+    if (!media_started)
+        _xb_media_thread(&run);
+    r = _xb_convert_all(&pool, err);
+    if (media_started)
+        pthread_join(media_thread, NULL);
+    _xb_media_lines(&run, d);
+    if (r != VT_OK)
+        goto done; /* the scan's message; the media's problems are in DIAGS all the same */
+    if (run.result != VT_OK) {
+        r = run.result;
+        if (r == VT_ERR_MALFORMED)
+            vt_error_set(err, "%s: %s; nothing was built", json_path, run.err.text);
+        else
+            *err = run.err;
         goto done;
+    }
 
     /* 4. Number the scans that made it, map placeholders to NONE, write. */
     uint32_t n = 0, np = 0;
     parts[np++] = (_xb_part){ VT_SEC_EXHIBITION, 0, text.data, text.size };
     parts[np++] = (_xb_part){ VT_SEC_ARTEFACT_MAP, 0, amap, (uint64_t)ex.artefact_count * sizeof *amap };
     parts[np++] = (_xb_part){ VT_SEC_ROOM_MAP, 0, rmap, (uint64_t)ex.room_count * sizeof *rmap };
+    /* The media before the scans: a viewer reads forward, and the panels'
+     * fonts and the first narration are wanted before fine geometry. */
+    if (run.media.count) {
+        mdir = calloc(run.media.count, sizeof *mdir);
+        _xb_part *grown = realloc(parts, (slots + 4 + run.media.count) * sizeof *parts);
+        if (grown)
+            parts = grown;
+        if (!mdir || !grown) {
+            vt_error_set(err, "out of memory");
+            r = VT_ERR_OUT_OF_MEMORY;
+            goto done;
+        }
+        for (uint32_t i = 0; i < run.media.count; i++)
+            mdir[i] = run.media.items[i].entry;
+        parts[np++] = (_xb_part){ VT_SEC_MEDIA_DIR, 0, mdir, (uint64_t)run.media.count * sizeof *mdir };
+        for (uint32_t i = 0; i < run.media.count; i++)
+            parts[np++] = (_xb_part){ VT_SEC_MEDIA, i, run.media.items[i].data.data, run.media.items[i].data.size };
+    }
+    rep->narrations = run.media.narrations;
+    rep->synthetic = run.media.synthetic;
+    rep->narrations_cached = run.media.narrations_cached;
+    rep->images = run.media.images;
+    rep->fonts = run.media.fonts;
+    rep->media_bytes = run.media.bytes;
     for (uint32_t i = 0; i < pool.n; i++) {
         _xb_scan *s = &pool.scans[i];
         if (!s->ok)
@@ -513,6 +608,12 @@ vt_result exhibition_build(const exhibition_build_desc *d, exhibition_diags *dia
     r = _xb_write_parts(parts, np, d->out_path, d->out_memory, &rep->bytes, err);
 
 done:
+    if (run.f)
+        fclose(run.f);
+    free(run.lines);
+    exhibition_media_free(&run.media);
+    exhibition_diags_free(&local_diags);
+    free(mdir);
     _xb_release(&pool);
     free(amap);
     free(rmap);

@@ -18,8 +18,14 @@
  *    Built-in models ("builtin:NAME") are generated and packed the same way.
  *    Each conversion is written atomically into the cache; with no cache
  *    (cache_dir "", or not writable) packages stay in memory instead.
+ *    At the same time, on a thread of its own, the audio guide's media
+ *    (import/exhibition_media.h): narration and captions per hotspot and
+ *    language (cached too), hotspot images, fonts; every text checked
+ *    against the fonts. Their problems join DIAGS at their line:column;
+ *    any error fails the build (VT_ERR_MALFORMED) once the scans are done.
  * 4. Write the exhibition package: EXHB (the exhibition.json text exactly as
- *    validated), AMAP, RMAP, then the scans in index order, copied from the
+ *    validated), AMAP, RMAP, MDIR and the MEDA sections (fonts, then per
+ *    hotspot image, audio, captions), then the scans in index order, copied from the
  *    cache files (memory-mapped, never all held on the heap). Atomically:
  *    temporary file + fsync + rename, so a failed build leaves an existing
  *    package as it was. Deterministic: the same inputs give the same bytes
@@ -52,7 +58,10 @@ typedef struct exhibition_build_desc {
     const char *cache_dir;    /* NULL = the default (pack_cache_default_dir); "" = no cache */
     int max_texture_size;     /* 0 = 4096 */
     bool uncompressed;        /* textures as RGBA8 */
-    bool missing_ok;          /* viewer: missing scans and failed conversions become placeholders */
+    bool missing_ok;          /* viewer: missing scans and failed conversions become placeholders,
+                               * media problems warnings (import/exhibition_media.h) */
+    const char *font_dir;     /* NULL = Debian's font folder (EXHIBITION_MEDIA_FONT_DIR); tests */
+    const char *tts_program;  /* NULL = "espeak-ng" on PATH; tests */
     /* One line per scan as it finishes, e.g. "[2/5] scans/drum.glb: from cache" or
      * "[3/5] scans/vase.ply: converted in 1.4 s (120,000 triangles)". Called from
      * worker threads, one call at a time. May be NULL. */
@@ -65,13 +74,18 @@ typedef struct exhibition_build_report {
     uint32_t converted;    /* of which converted by this build */
     uint32_t cached;       /* of which taken from the cache */
     uint32_t placeholders; /* artefacts shown as placeholders (missing or failed scans) */
+    uint32_t narrations;   /* hotspot x language narrations packed (AUDIO + CAPTIONS each) */
+    uint32_t synthetic;    /* of which spoken by espeak-ng */
+    uint32_t narrations_cached; /* of which taken from the cache */
+    uint32_t images, fonts;
+    uint64_t media_bytes;  /* MEDA sections together */
     uint64_t bytes;        /* of the exhibition package */
     double seconds;
 } exhibition_build_report;
 
 /* DIAGS (may be NULL; else start from a zeroed one and free it with
- * exhibition_diags_free) receives the validator's diagnostics, warnings
- * included, whatever the result. REP may be NULL. */
+ * exhibition_diags_free) receives the validator's diagnostics, then the
+ * media's, warnings included, whatever the result. REP may be NULL. */
 vt_result exhibition_build(const exhibition_build_desc *d, exhibition_diags *diags, exhibition_build_report *rep,
                            vt_error_msg *err);
 

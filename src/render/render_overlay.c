@@ -1,9 +1,13 @@
 /* The 2D overlay: shapes tessellated on the CPU with a one-pixel alpha
- * fringe, glyphs as quads from the atlas, all in one vertex stream. */
+ * fringe, glyphs as quads from the atlas, all in one vertex stream; images
+ * and clip changes split the stream into draws, in call order. */
 #include "render_overlay.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <math.h>
+#include <stb_image.h>
+#include <stb_image_resize.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +35,10 @@ static struct {
     bool in_frame, bound;
     gfx_target target;
     float w, h;
+    float px_x, px_y; /* target pixels per drawing unit (HiDPI) */
+    bool clip_on;
+    float clip[4];    /* x, y, w, h in drawing units, for culling */
+    int clip_px[4];   /* the same in target pixels, for the scissor */
 } _ov;
 
 bool render_overlay_init(vt_error_msg *err)
@@ -139,11 +147,10 @@ static void _ov_upload_atlas(void)
     }
 }
 
-static void _ov_flush(void)
+/* The state every overlay draw shares: the target, blending, the shader,
+ * the clip. */
+static void _ov_state(void)
 {
-    if (!_ov.count)
-        return;
-    _ov_upload_atlas();
     if (!_ov.bound) {
         gfx_begin_resolved(_ov.target);
         _ov.bound = true;
@@ -151,10 +158,21 @@ static void _ov_flush(void)
     gfx_set_depth(false, false);
     gfx_set_cull(false);
     gfx_set_blend(GFX_BLEND_PREMULTIPLIED);
+    gfx_set_scissor(_ov.clip_on, _ov.clip_px[0], _ov.clip_px[1], _ov.clip_px[2], _ov.clip_px[3]);
     gfx_use_shader(_ov.shader);
     gfx_set_vec2(_ov.shader, "u_viewport", (float[2]){ _ov.w, _ov.h });
-    gfx_set_vec2(_ov.shader, "u_atlas_size", (float[2]){ (float)_ov.tex_w, (float)_ov.tex_h });
     gfx_set_int(_ov.shader, "u_atlas", 0);
+    gfx_set_int(_ov.shader, "u_image", 1);
+}
+
+static void _ov_flush(void)
+{
+    if (!_ov.count)
+        return;
+    _ov_upload_atlas();
+    _ov_state();
+    gfx_set_int(_ov.shader, "u_mode", 0);
+    gfx_set_vec2(_ov.shader, "u_atlas_size", (float[2]){ (float)_ov.tex_w, (float)_ov.tex_h });
     gfx_bind_texture(0, _ov.atlas_tex);
     gfx_draw_stream(_ov.stream, _ov.verts, _ov.count);
     _ov.count = 0;
@@ -171,6 +189,11 @@ void render_overlay_begin(gfx_target target, int w, int h)
     _ov.w = (float)w;
     _ov.h = (float)h;
     _ov.count = 0;
+    _ov.clip_on = false;
+    int tw = 0, th = 0;
+    gfx_target_size(target, &tw, &th);
+    _ov.px_x = tw > 0 ? (float)tw / _ov.w : 1.0f;
+    _ov.px_y = th > 0 ? (float)th / _ov.h : 1.0f;
 }
 
 void render_overlay_end(void)
@@ -179,7 +202,175 @@ void render_overlay_end(void)
         return;
     _ov_flush();
     gfx_set_blend(GFX_BLEND_NONE); /* the 3D passes expect it off */
+    if (_ov.bound)
+        gfx_set_scissor(false, 0, 0, 0, 0); /* and no scissor: it would limit their clears */
+    _ov.clip_on = false;
     _ov.in_frame = false;
+}
+
+/* ---- clipping ---------------------------------------------------------------- */
+
+void render_overlay_clip(float x, float y, float w, float h)
+{
+    if (!_ov.in_frame)
+        return;
+    w = fmaxf(w, 0);
+    h = fmaxf(h, 0);
+    /* Whole target pixels, edges rounded to the nearest pixel boundary. */
+    int x0 = (int)lroundf(x * _ov.px_x), y0 = (int)lroundf(y * _ov.px_y);
+    int x1 = (int)lroundf((x + w) * _ov.px_x), y1 = (int)lroundf((y + h) * _ov.px_y);
+    int px[4] = { x0, y0, x1 - x0, y1 - y0 };
+    if (_ov.clip_on && memcmp(px, _ov.clip_px, sizeof px) == 0)
+        return;
+    _ov_flush(); /* what came before is drawn under the old clip */
+    _ov.clip_on = true;
+    memcpy(_ov.clip_px, px, sizeof px);
+    _ov.clip[0] = x, _ov.clip[1] = y, _ov.clip[2] = w, _ov.clip[3] = h;
+}
+
+void render_overlay_clip_none(void)
+{
+    if (!_ov.in_frame || !_ov.clip_on)
+        return;
+    _ov_flush();
+    _ov.clip_on = false;
+}
+
+/* ---- images ------------------------------------------------------------------- */
+
+void render_overlay_image_rounded(float x, float y, float w, float h, float radius, gfx_texture tex,
+                                  render_rgba tint)
+{
+    if (!_ov.in_frame || w <= 0 || h <= 0 || !gfx_texture_ready(tex))
+        return;
+    if (_ov.clip_on && (x >= _ov.clip[0] + _ov.clip[2] || x + w <= _ov.clip[0] || y >= _ov.clip[1] + _ov.clip[3] ||
+                        y + h <= _ov.clip[1]))
+        return;
+    _ov_flush(); /* everything before it lies below it */
+    if (tint.r == 0 && tint.g == 0 && tint.b == 0 && tint.a == 0)
+        tint = (render_rgba){ 1, 1, 1, 1 };
+    uint8_t c[4];
+    _ov_rgba8(tint, 1.0f, c);
+    gfx_vertex_2d v[6];
+    const float q[4][4] = { { x, y, 0, 0 }, { x + w, y, 1, 0 }, { x + w, y + h, 1, 1 }, { x, y + h, 0, 1 } };
+    static const int order[6] = { 0, 1, 2, 0, 2, 3 };
+    for (int k = 0; k < 6; k++) {
+        const float *p = q[order[k]];
+        v[k] = (gfx_vertex_2d){ .x = p[0], .y = p[1], .u = p[2], .v = p[3] };
+        memcpy(v[k].rgba, c, 4);
+    }
+    _ov_state();
+    gfx_set_int(_ov.shader, "u_mode", 1);
+    gfx_set_vec2(_ov.shader, "u_atlas_size", (float[2]){ 1, 1 });
+    gfx_set_vec4(_ov.shader, "u_rect", (float[4]){ x, y, w, h });
+    float r = fminf(fmaxf(radius, 0), fminf(w, h) * 0.5f);
+    gfx_set_vec2(_ov.shader, "u_corner", (float[2]){ r, 0 });
+    gfx_bind_texture(1, tex);
+    gfx_draw_stream(_ov.stream, v, 6);
+}
+
+void render_overlay_image(float x, float y, float w, float h, gfx_texture tex, render_rgba tint)
+{
+    render_overlay_image_rounded(x, y, w, h, 0, tex, tint);
+}
+
+/* Scales RGBA (W x H) down so its long side is at most MAX_SIDE, in linear
+ * light with alpha weighting (stb_image_resize's sRGB path), so edges of
+ * transparent areas do not darken. Returns PX itself when it fits, else a
+ * new buffer (NULL when out of memory). */
+static uint8_t *_ov_fit(uint8_t *px, int w, int h, int max_side, int *out_w, int *out_h)
+{
+    int long_side = w > h ? w : h;
+    *out_w = w;
+    *out_h = h;
+    if (long_side <= max_side)
+        return px;
+    double k = (double)max_side / long_side;
+    int nw = (int)lround(w * k), nh = (int)lround(h * k);
+    nw = nw < 1 ? 1 : nw;
+    nh = nh < 1 ? 1 : nh;
+    uint8_t *out = malloc((size_t)nw * (size_t)nh * 4);
+    if (!out || !stbir_resize_uint8_srgb(px, w, h, 0, out, nw, nh, 0, 4, 3, 0)) {
+        free(out);
+        return NULL;
+    }
+    *out_w = nw;
+    *out_h = nh;
+    return out;
+}
+
+gfx_texture render_overlay_image_from_memory(const void *data, size_t size, int max_side, int *w, int *h,
+                                             vt_error_msg *err)
+{
+    *w = *h = 0;
+    if (!data || size == 0) {
+        vt_error_set(err, "image: no bytes");
+        return (gfx_texture){ 0 };
+    }
+    if (size > INT_MAX) {
+        vt_error_set(err, "image: %zu bytes is more than an image can be", size);
+        return (gfx_texture){ 0 };
+    }
+    int iw, ih, comp;
+    if (!stbi_info_from_memory(data, (int)size, &iw, &ih, &comp)) {
+        vt_error_set(err, "image: not a JPEG or PNG that can be read (%s)", stbi_failure_reason());
+        return (gfx_texture){ 0 };
+    }
+    if (iw <= 0 || ih <= 0 || iw > 16384 || ih > 16384) {
+        vt_error_set(err, "image: %d x %d pixels is more than an overlay image may be (16384 a side)", iw, ih);
+        return (gfx_texture){ 0 };
+    }
+    uint8_t *px = stbi_load_from_memory(data, (int)size, &iw, &ih, &comp, 4);
+    if (!px) {
+        vt_error_set(err, "image: cannot decode it (%s)", stbi_failure_reason());
+        return (gfx_texture){ 0 };
+    }
+    int limit = max_side > 0 ? max_side : 2048, gpu = gfx_get_info()->max_texture_size;
+    limit = gpu > 0 && limit > gpu ? gpu : limit;
+    int fw, fh;
+    uint8_t *level = _ov_fit(px, iw, ih, limit, &fw, &fh);
+    bool level_is_px = level == px; /* stb's to free, or ours */
+    if (!level_is_px)
+        stbi_image_free(px);
+    if (!level) {
+        vt_error_set(err, "image: out of memory scaling %d x %d pixels", iw, ih);
+        return (gfx_texture){ 0 };
+    }
+    /* A full mip chain: a panel may show the image much smaller than it is
+     * (a thumbnail), and minifying without mips shimmers. */
+    int mips = 1;
+    while ((fw >> mips) > 0 || (fh >> mips) > 0)
+        mips++;
+    gfx_texture tex = gfx_make_texture(
+        &(gfx_texture_desc){ .format = GFX_SRGB8_A8, .width = fw, .height = fh, .mip_count = mips, .rgba = level });
+    int lw = fw, lh = fh;
+    for (int m = 1; tex.id && m < mips; m++) {
+        int nw = lw > 1 ? lw / 2 : 1, nh = lh > 1 ? lh / 2 : 1;
+        uint8_t *next = malloc((size_t)nw * (size_t)nh * 4);
+        if (!next || !stbir_resize_uint8_srgb(level, lw, lh, 0, next, nw, nh, 0, 4, 3, 0)) {
+            free(next); /* the levels so far stay: sampling uses the finest ones */
+            break;
+        }
+        gfx_texture_upload_mip(tex, m, nw, nh, next, (uint64_t)nw * (uint64_t)nh * 4);
+        if (level_is_px)
+            stbi_image_free(level);
+        else
+            free(level);
+        level = next;
+        level_is_px = false;
+        lw = nw, lh = nh;
+    }
+    if (level_is_px)
+        stbi_image_free(level);
+    else
+        free(level);
+    if (!tex.id) {
+        vt_error_set(err, "image: the GPU refused a %d x %d texture", fw, fh);
+        return (gfx_texture){ 0 };
+    }
+    *w = fw;
+    *h = fh;
+    return tex;
 }
 
 /* ---- shapes ---------------------------------------------------------------- */
@@ -365,21 +556,20 @@ void render_overlay_circle(float cx, float cy, float radius, float stroke, rende
 
 /* ---- text -------------------------------------------------------------------- */
 
-void render_overlay_layout(float x, float y, const text_layout *l, render_rgba color)
+/* Quads for glyphs [g0, g1) of L, top-left at (X, Y). */
+static bool _ov_glyphs(float x, float y, const text_layout *l, uint32_t g0, uint32_t g1, const uint8_t c[4],
+                       const uint8_t ce[4])
 {
-    if (!_ov.in_frame || !l->set)
-        return;
-    uint8_t c[4];
-    _ov_rgba8(color, 1.0f, c);
-    for (uint32_t i = 0; i < l->glyph_count; i++) {
+    for (uint32_t i = g0; i < g1; i++) {
         const text_glyph *g = &l->glyphs[i];
+        const text_font_set *set = text_layout_glyph_set(l, g);
         float gx = x + g->x, ix = floorf(gx);
         text_atlas_glyph ag;
-        if (text_atlas_get(_ov.atlas, l->set, g, gx - ix, &ag) == TEXT_ATLAS_FULL) {
+        if (text_atlas_get(_ov.atlas, set, g, gx - ix, &ag) == TEXT_ATLAS_FULL) {
             /* Draw what uses the old contents, then start the atlas over. */
             _ov_flush();
             text_atlas_reset(_ov.atlas);
-            if (text_atlas_get(_ov.atlas, l->set, g, gx - ix, &ag) == TEXT_ATLAS_FULL)
+            if (text_atlas_get(_ov.atlas, set, g, gx - ix, &ag) == TEXT_ATLAS_FULL)
                 continue;
         }
         if (ag.w == 0)
@@ -390,15 +580,50 @@ void render_overlay_layout(float x, float y, const text_layout *l, render_rgba c
         float u0 = ag.x, v0 = ag.y, u1 = u0 + ag.w, v1 = v0 + ag.h;
         gfx_vertex_2d *v = _ov_reserve(6);
         if (!v)
-            return;
+            return false;
         const gfx_vertex_2d q[4] = { { x0, y0, u0, v0, { 0 } }, { x1, y0, u1, v0, { 0 } }, { x1, y1, u1, v1, { 0 } },
                                      { x0, y1, u0, v1, { 0 } } };
         static const int order[6] = { 0, 1, 2, 0, 2, 3 };
+        const uint8_t *col = (g->flags & TEXT_GLYPH_EMPHASIS) ? ce : c;
         for (int k = 0; k < 6; k++) {
             v[k] = q[order[k]];
-            memcpy(v[k].rgba, c, 4);
+            memcpy(v[k].rgba, col, 4);
         }
     }
+    return true;
+}
+
+/* Draws L at (X, Y); under a clip, only the lines that reach into it. */
+static void _ov_layout(float x, float y, const text_layout *l, render_rgba color, render_rgba emphasis)
+{
+    if (!_ov.in_frame || !l->set)
+        return;
+    uint8_t c[4], ce[4];
+    _ov_rgba8(color, 1.0f, c);
+    _ov_rgba8(emphasis, 1.0f, ce);
+    if (!_ov.clip_on || l->line_count == 0) {
+        _ov_glyphs(x, y, l, 0, l->glyph_count, c, ce);
+        return;
+    }
+    /* A line's ink can reach past its slot (stacked Vietnamese marks): a
+     * line of margin either side, the scissor does the exact cut. */
+    uint32_t first, count;
+    float top = _ov.clip[1] - y - l->line_height, bottom = _ov.clip[1] + _ov.clip[3] - y + l->line_height;
+    if (!text_layout_visible_lines(l, top, bottom, &first, &count))
+        return;
+    const text_line *a = &l->lines[first], *b = &l->lines[first + count - 1];
+    uint32_t end = b->first_glyph + b->glyph_count;
+    _ov_glyphs(x, y, l, a->first_glyph, end < l->glyph_count ? end : l->glyph_count, c, ce);
+}
+
+void render_overlay_layout(float x, float y, const text_layout *l, render_rgba color)
+{
+    _ov_layout(x, y, l, color, color);
+}
+
+void render_overlay_rich_layout(float x, float y, const text_layout *l, render_rgba color, render_rgba emphasis)
+{
+    _ov_layout(x, y, l, color, emphasis);
 }
 
 static render_rgba _ov_text_color(const render_text_style *st)
@@ -428,7 +653,8 @@ float render_overlay_text(float x, float y, const char *utf8, const render_text_
     const text_font_set *fonts = _ov_font(st);
     if (!fonts || !text_layout_utf8(fonts, utf8, -1, &ts, &_ov.scratch))
         return 0;
-    render_overlay_layout(x, y, &_ov.scratch, _ov_text_color(st));
+    render_rgba c = _ov_text_color(st);
+    _ov_layout(x, y, &_ov.scratch, c, c);
     return _ov.scratch.width;
 }
 
@@ -450,6 +676,58 @@ float render_overlay_text_box(float x, float y, float w, float h, const char *ut
             l->line_count = fit;
         }
     }
-    render_overlay_layout(x, y, l, _ov_text_color(st));
+    render_rgba c = _ov_text_color(st);
+    _ov_layout(x, y, l, c, c);
+    return needed;
+}
+
+static render_rgba _ov_emphasis_color(const render_text_style *st)
+{
+    render_rgba c = st ? st->emphasis_color : (render_rgba){ 0 };
+    return c.r == 0 && c.g == 0 && c.b == 0 && c.a == 0 ? _ov_text_color(st) : c;
+}
+
+/* Lays out rich text in the overlay's fonts: plain runs in the style's
+ * font, emphasis in the bold one (when it loaded). */
+static bool _ov_rich(float w, const char *utf8, const render_text_style *st, text_layout *l)
+{
+    const text_font_set *fonts = _ov_font(st);
+    if (!fonts || !utf8)
+        return false;
+    const text_font_set *bold = _ov.fonts[RENDER_FONT_BOLD];
+    if (text_font_set_count(bold) == 0)
+        bold = NULL;
+    text_style ts = { .size_px = st ? st->size_px : 0, .max_width = w, .align = st ? st->align : TEXT_ALIGN_LEFT,
+                      .line_height = st ? st->line_height : 0, .lang = st ? st->lang : NULL,
+                      .paragraph_gap = st ? st->paragraph_gap : 0 };
+    return text_layout_rich(fonts, bold, utf8, -1, &ts, l);
+}
+
+float render_overlay_rich_height(float w, const char *utf8, const render_text_style *st)
+{
+    if (!_ov.ready || w <= 0 || !_ov_rich(w, utf8, st, &_ov.scratch))
+        return 0;
+    return _ov.scratch.height;
+}
+
+float render_overlay_rich_box(float x, float y, float w, float h, const char *utf8, const render_text_style *st)
+{
+    if (!_ov.in_frame || w <= 0)
+        return 0;
+    text_layout *l = &_ov.scratch;
+    if (!_ov_rich(w, utf8, st, l))
+        return 0;
+    float needed = l->height;
+    if (h > 0) { /* keep the lines whose slot ends inside the box */
+        float above = l->ascent + (l->line_height - l->ascent - l->descent) * 0.5f;
+        uint32_t fit = 0;
+        while (fit < l->line_count && l->lines[fit].baseline - above + l->line_height <= h + 0.5f)
+            fit++;
+        if (fit < l->line_count) {
+            l->glyph_count = fit ? l->lines[fit - 1].first_glyph + l->lines[fit - 1].glyph_count : 0;
+            l->line_count = fit;
+        }
+    }
+    _ov_layout(x, y, l, _ov_text_color(st), _ov_emphasis_color(st));
     return needed;
 }

@@ -29,10 +29,22 @@
  * Ownership: the set owns its faces (font bytes given in memory must outlive
  * it); a text_layout owns its arrays (reused across calls, freed with
  * text_layout_free). Not thread-safe: one thread uses a set and an atlas.
+ * Normalisation: every text is put in Unicode NFC (libunistring) before it
+ * is shaped, so "e" + U+0323 + U+0302 and the precomposed "ệ" give the same
+ * glyph whenever the font has it; marks the font cannot compose are still
+ * placed on their base by HarfBuzz. Byte offsets in glyphs and lines
+ * (cluster, byte_begin, byte_end) are mapped back to the caller's own UTF-8:
+ * a character that composition merged reports the offset of the first
+ * source byte of what it was made from. Invalid UTF-8 is left as it is and
+ * drawn as U+FFFD.
+ *
+ * Rich text (text_layout_rich): a tiny markup for hotspot panels. *word*
+ * draws with the emphasis font set (bold), a blank line starts a paragraph
+ * with extra space above it, a single newline breaks the line, \* is a
+ * literal asterisk. Wrapping measures every run in its own font.
+ *
  * Limits: no bidirectional reordering (right-to-left scripts are shaped but
- * lines are laid out left to right); no NFC normalisation of its own
- * (HarfBuzz composes base + marks when the font has the precomposed glyph,
- * and draws the marks positioned on the base otherwise). */
+ * lines are laid out left to right). */
 #ifndef VT_TEXT_H
 #define VT_TEXT_H
 
@@ -83,7 +95,13 @@ typedef struct text_style {
     text_align align;  /* within max_width, or within the widest line */
     float line_height; /* multiple of size_px; 0 = the primary font's own */
     const char *lang;  /* BCP 47 ("vi", "zh-Hans", "ja"): picks local glyph forms; NULL = none */
+    float paragraph_gap; /* rich text: extra space above a paragraph, multiple of size_px; 0 = 0.75 */
 } text_style;
+
+/* text_glyph.flags */
+enum {
+    TEXT_GLYPH_EMPHASIS = 1, /* from an *emphasised* run: its font index is in the layout's emphasis set */
+};
 
 typedef struct text_glyph {
     float x, y;        /* where the glyph's origin is drawn (pen + offsets) */
@@ -92,6 +110,7 @@ typedef struct text_glyph {
     uint32_t cluster;  /* byte offset in the UTF-8 of the first character it draws */
     uint16_t font;     /* index of its font in the set */
     uint16_t size;     /* the whole-pixel size it was shaped at */
+    uint8_t flags;     /* TEXT_GLYPH_* */
 } text_glyph;
 
 typedef struct text_line {
@@ -104,6 +123,7 @@ typedef struct text_line {
 
 typedef struct text_layout {
     const text_font_set *set; /* what the glyphs' font indices refer to */
+    const text_font_set *emphasis_set; /* the same for TEXT_GLYPH_EMPHASIS glyphs (rich text) */
     text_glyph *glyphs;
     uint32_t glyph_count, glyph_cap;
     text_line *lines;
@@ -117,6 +137,11 @@ typedef struct text_layout {
     uint8_t *_cp_font, *_brk;
     float *_pens;
     uint32_t _cp_cap, _brk_cap, _pen_cap;
+    char *_nfc, *_plain;             /* the normalised text; rich text without its markup */
+    uint32_t *_nfc_map, *_plain_map; /* their bytes' offsets in the text they came from */
+    uint8_t *_plain_flags;           /* per byte of _plain: emphasis, paragraph break */
+    uint32_t *_paras;                /* lines that start a paragraph (rich text) */
+    uint32_t _nfc_cap, _nfc_map_cap, _plain_cap, _plain_map_cap, _plain_flags_cap, _para_cap;
 } text_layout;
 
 /* Shapes UTF-8 (LEN bytes, or up to the NUL when LEN < 0) into OUT as one
@@ -127,7 +152,38 @@ bool text_shape_run(const text_font_set *s, const char *utf8, int len, const tex
 /* Shapes and breaks UTF-8 into lines (newlines start paragraphs), measured
  * and aligned. Same failures as text_shape_run. */
 bool text_layout_utf8(const text_font_set *s, const char *utf8, int len, const text_style *style, text_layout *out);
+/* Lays out MARKUP (see the top of this file) like text_layout_utf8: plain
+ * runs with REGULAR, *emphasised* runs with EMPHASIS (NULL or empty: with
+ * REGULAR too, still flagged TEXT_GLYPH_EMPHASIS so a renderer can colour
+ * them). Line metrics are REGULAR's. Offsets refer to MARKUP's bytes.
+ * Delimiters follow Markdown's flanking rule: a '*' opens only before a
+ * non-space and closes only after one, a run of '*' counts as one, and one
+ * left without a partner is drawn as it is ("5 * 3" stays as written).
+ * Emphasis ends with its paragraph. Spaces and newlines at either end are
+ * ignored; several blank lines (or lines of spaces) are one paragraph break. */
+bool text_layout_rich(const text_font_set *regular, const text_font_set *emphasis, const char *markup, int len,
+                      const text_style *style, text_layout *out);
 void text_layout_free(text_layout *l);
+
+/* The set glyph G of layout L was shaped with (emphasis or regular). */
+static inline const text_font_set *text_layout_glyph_set(const text_layout *l, const text_glyph *g)
+{
+    return (g->flags & TEXT_GLYPH_EMPHASIS) && l->emphasis_set ? l->emphasis_set : l->set;
+}
+
+/* The lines of L whose slot (line_height tall around the baseline) meets
+ * the band TOP..BOTTOM of the layout's own coordinates: what a scrolled or
+ * clipped panel needs to draw. False (count 0) when none does. */
+bool text_layout_visible_lines(const text_layout *l, float top, float bottom, uint32_t *first, uint32_t *count);
+
+/* ---- normalisation -------------------------------------------------------- */
+/* Puts LEN bytes of UTF-8 in Unicode NFC (canonical composition: "e" +
+ * U+0323 + U+0302 becomes "ệ"). *OUT is a new NUL-terminated string the
+ * caller frees with free(), *OUT_LEN its length. Invalid bytes are copied
+ * through unchanged (and valid text around them is still normalised), so
+ * the result holds the same replacement characters when decoded.
+ * VT_ERR_OUT_OF_MEMORY or VT_ERR_TOO_LARGE (4 GiB and up) leave *OUT NULL. */
+vt_result text_normalize_nfc(const char *in, size_t len, char **out, size_t *out_len);
 
 /* The ink box of glyph G placed in its layout (pixels, y down): false for a
  * glyph with no ink (a space). For tests and hit boxes. */

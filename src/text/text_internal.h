@@ -46,6 +46,36 @@ bool _text_reserve(void **p, uint32_t *cap, uint32_t need, size_t elem);
 bool _text_shape_append(const text_font_set *s, const char *utf8, uint32_t text_len, uint32_t begin, uint32_t end,
                         int size, const char *lang, text_layout *l);
 void _text_warn_empty(const text_font_set *s);
+
+/* ---- normalisation (text_nfc.c) ---- */
+/* Writes the NFC form of IN[0, n) into *BUF (grown, NUL-terminated) and,
+ * when MAP is not NULL, for each of its bytes the offset in IN of the piece
+ * it came from (*MAP gets *OUT_N + 1 entries: the last maps the end to N).
+ * Invalid bytes are copied through. False when out of memory. */
+bool _text_nfc(const char *in, uint32_t n, char **buf, uint32_t *cap, uint32_t **map, uint32_t *map_cap,
+               uint32_t *out_n);
+/* The text a layout shapes: UTF8 itself when it is already NFC (*MAPPED
+ * false), else its NFC form in L's scratch with L->_nfc_map leading back. */
+bool _text_nfc_prepare(text_layout *l, const char *utf8, uint32_t n, const char **text, uint32_t *text_n,
+                       bool *mapped);
+/* Rewrites every glyph's cluster and line's byte range of L through MAP. */
+void _text_remap(text_layout *l, const uint32_t *map);
+
+/* ---- line layout (text_layout.c), shared with rich text ---- */
+/* Fills BRK[b - begin] with _TEXT_BRK_* for each character starting at byte b. */
+enum {
+    _TEXT_BRK_BEFORE = 1, /* a line may start at this character */
+    _TEXT_BRK_SPACE = 2,  /* a space: hangs past the line end, not measured */
+};
+void _text_breaks(const char *utf8, uint32_t begin, uint32_t end, uint8_t *brk);
+/* Cuts the glyphs [g0, glyph_count) of the paragraph UTF8[begin, end) into
+ * lines no wider than MAX_W (0: one line), using L->_brk from _text_breaks.
+ * Glyph x must be the pen from the paragraph's start. */
+bool _text_wrap(text_layout *l, uint32_t g0, uint32_t begin, uint32_t end, float max_w);
+/* Aligns and stacks L's lines; the lines listed in PARAS (ascending, NPARA)
+ * get GAP pixels of extra space above them. Sets width and height. */
+void _text_place_lines(text_layout *l, const text_style *st, float max_w, const uint32_t *paras, uint32_t npara,
+                       float gap);
 /* Clears OUT for a new text and sets its metrics; false when the set holds
  * no font (warned once). */
 bool _text_begin_layout(const text_font_set *s, const text_style *st, text_layout *out);

@@ -6,10 +6,6 @@
 
 #include "text_internal.h"
 
-enum {
-    _BRK_BEFORE = 1, /* a line may start at this character */
-    _BRK_SPACE = 2,  /* a space: hangs past the line end, not measured */
-};
 
 static bool _text_is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x3000; }
 
@@ -55,15 +51,14 @@ static bool _text_is_letter(hb_unicode_funcs_t *uf, uint32_t cp)
     return c >= HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER && c <= HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER;
 }
 
-/* Fills BRK[b - begin] for each character starting at byte b. */
-static void _text_breaks(const char *utf8, uint32_t begin, uint32_t end, uint8_t *brk)
+void _text_breaks(const char *utf8, uint32_t begin, uint32_t end, uint8_t *brk)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     uint32_t i = begin, prev = 0, prev2 = 0;
     memset(brk, 0, end - begin);
     while (i < end) {
         uint32_t at = i, cp = _text_utf8_next(utf8, end, &i);
-        uint8_t f = _text_is_space(cp) ? _BRK_SPACE : 0;
+        uint8_t f = _text_is_space(cp) ? _TEXT_BRK_SPACE : 0;
         bool clings = _text_clings(uf, cp);
         if (at > begin && !clings && !_text_is_space(cp)) {
             bool can = false;
@@ -76,7 +71,7 @@ static void _text_breaks(const char *utf8, uint32_t begin, uint32_t end, uint8_t
                      !_text_no_break_after(prev))
                 can = true;
             if (can)
-                f |= _BRK_BEFORE;
+                f |= _TEXT_BRK_BEFORE;
         }
         brk[at - begin] = f;
         if (!clings) { /* marks do not change what they follow */
@@ -94,9 +89,7 @@ static bool _text_push_line(text_layout *l, text_line line)
     return true;
 }
 
-/* Cuts the glyphs [g0, glyph_count) of the paragraph UTF8[begin, end) into
- * lines no wider than MAX_W (0: one line). */
-static bool _text_wrap(text_layout *l, uint32_t g0, uint32_t begin, uint32_t end, float max_w)
+bool _text_wrap(text_layout *l, uint32_t g0, uint32_t begin, uint32_t end, float max_w)
 {
     uint32_t g1 = l->glyph_count, n = g1 - g0;
     if (!_text_reserve((void **)&l->_pens, &l->_pen_cap, n + 1, sizeof *l->_pens))
@@ -114,10 +107,10 @@ static bool _text_wrap(text_layout *l, uint32_t g0, uint32_t begin, uint32_t end
     while (start < g1) {
         uint32_t stop = g1, last_break = 0;
         for (uint32_t i = start; i < g1; i++) {
-            if (i > start && FIRST_OF_CLUSTER(i) && (FLAGS(i) & _BRK_BEFORE))
+            if (i > start && FIRST_OF_CLUSTER(i) && (FLAGS(i) & _TEXT_BRK_BEFORE))
                 last_break = i;
             bool overflows = pens[i + 1 - g0] - pens[start - g0] > max_w + 0.01f;
-            if (max_w > 0 && i > start && overflows && !(FLAGS(i) & _BRK_SPACE)) {
+            if (max_w > 0 && i > start && overflows && !(FLAGS(i) & _TEXT_BRK_SPACE)) {
                 if (last_break > start) {
                     stop = last_break;
                 } else {
@@ -131,7 +124,7 @@ static bool _text_wrap(text_layout *l, uint32_t g0, uint32_t begin, uint32_t end
             }
         }
         uint32_t ink_end = stop;
-        while (ink_end > start && (FLAGS(ink_end - 1) & _BRK_SPACE))
+        while (ink_end > start && (FLAGS(ink_end - 1) & _TEXT_BRK_SPACE))
             ink_end--;
         float origin = pens[start - g0];
         for (uint32_t i = start; i < stop; i++)
@@ -152,11 +145,49 @@ static bool _text_wrap(text_layout *l, uint32_t g0, uint32_t begin, uint32_t end
     return true;
 }
 
-bool text_layout_utf8(const text_font_set *s, const char *utf8, int len, const text_style *st, text_layout *out)
+void _text_place_lines(text_layout *out, const text_style *st, float max_w, const uint32_t *paras, uint32_t npara,
+                       float gap)
+{
+    /* Align, then stack lines: half the extra leading above each line, as
+     * CSS does, so a taller line height spaces lines evenly. */
+    float widest = 0;
+    for (uint32_t i = 0; i < out->line_count; i++)
+        widest = fmaxf(widest, out->lines[i].width);
+    float box = max_w > 0 ? max_w : widest;
+    float half_leading = (out->line_height - out->ascent - out->descent) * 0.5f;
+    text_align align = st ? st->align : TEXT_ALIGN_LEFT;
+    float extra = 0;
+    uint32_t next_para = 0;
+    for (uint32_t i = 0; i < out->line_count; i++) {
+        text_line *ln = &out->lines[i];
+        while (next_para < npara && paras[next_para] <= i) {
+            if (paras[next_para] == i && i > 0)
+                extra += gap;
+            next_para++;
+        }
+        float slack = box - ln->width;
+        ln->x = align == TEXT_ALIGN_CENTER ? slack * 0.5f : align == TEXT_ALIGN_RIGHT ? slack : 0;
+        ln->baseline = roundf(half_leading + out->ascent + (float)i * out->line_height + extra);
+        for (uint32_t k = 0; k < ln->glyph_count; k++) {
+            out->glyphs[ln->first_glyph + k].x += ln->x;
+            out->glyphs[ln->first_glyph + k].y += ln->baseline;
+        }
+    }
+    out->width = widest;
+    out->height = (float)out->line_count * out->line_height + extra;
+}
+
+bool text_layout_utf8(const text_font_set *s, const char *src, int len, const text_style *st, text_layout *out)
 {
     if (!_text_begin_layout(s, st, out))
         return false;
-    uint32_t n = len < 0 ? (uint32_t)strlen(utf8) : (uint32_t)len;
+    uint32_t src_n = len < 0 ? (uint32_t)strlen(src) : (uint32_t)len;
+    /* Shape the NFC form; offsets go back to SRC at the end. */
+    const char *utf8;
+    uint32_t n;
+    bool mapped;
+    if (!_text_nfc_prepare(out, src, src_n, &utf8, &n, &mapped))
+        return false;
     float max_w = st && st->max_width > 0 ? st->max_width : 0;
     const char *lang = st ? st->lang : NULL;
     uint32_t p = 0;
@@ -176,25 +207,23 @@ bool text_layout_utf8(const text_font_set *s, const char *utf8, int len, const t
             break;
         p = pe + 1;
     }
-    /* Align, then stack lines: half the extra leading above each line, as
-     * CSS does, so a taller line height spaces lines evenly. */
-    float widest = 0;
-    for (uint32_t i = 0; i < out->line_count; i++)
-        widest = fmaxf(widest, out->lines[i].width);
-    float box = max_w > 0 ? max_w : widest;
-    float half_leading = (out->line_height - out->ascent - out->descent) * 0.5f;
-    text_align align = st ? st->align : TEXT_ALIGN_LEFT;
-    for (uint32_t i = 0; i < out->line_count; i++) {
-        text_line *ln = &out->lines[i];
-        float slack = box - ln->width;
-        ln->x = align == TEXT_ALIGN_CENTER ? slack * 0.5f : align == TEXT_ALIGN_RIGHT ? slack : 0;
-        ln->baseline = roundf(half_leading + out->ascent + (float)i * out->line_height);
-        for (uint32_t k = 0; k < ln->glyph_count; k++) {
-            out->glyphs[ln->first_glyph + k].x += ln->x;
-            out->glyphs[ln->first_glyph + k].y += ln->baseline;
-        }
-    }
-    out->width = widest;
-    out->height = (float)out->line_count * out->line_height;
+    _text_place_lines(out, st, max_w, NULL, 0, 0);
+    if (mapped)
+        _text_remap(out, out->_nfc_map);
     return true;
+}
+
+bool text_layout_visible_lines(const text_layout *l, float top, float bottom, uint32_t *first, uint32_t *count)
+{
+    *first = *count = 0;
+    float above = l->ascent + (l->line_height - l->ascent - l->descent) * 0.5f;
+    uint32_t i = 0;
+    while (i < l->line_count && l->lines[i].baseline - above + l->line_height <= top)
+        i++;
+    uint32_t j = i;
+    while (j < l->line_count && l->lines[j].baseline - above < bottom)
+        j++;
+    *first = i;
+    *count = j - i;
+    return j > i;
 }

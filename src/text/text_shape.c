@@ -126,6 +126,7 @@ bool _text_shape_append(const text_font_set *s, const char *utf8, uint32_t text_
             g->cluster = info[k].cluster;
             g->font = (uint16_t)run_font;
             g->size = (uint16_t)size;
+            g->flags = 0;
             pen += g->advance;
         }
         run_begin = run_end;
@@ -147,6 +148,7 @@ static void _text_metrics(const text_font_set *s, int size, const text_style *st
 bool _text_begin_layout(const text_font_set *s, const text_style *st, text_layout *out)
 {
     out->set = s;
+    out->emphasis_set = NULL;
     out->glyph_count = out->line_count = 0;
     out->width = out->height = 0;
     if (!s || s->count == 0) {
@@ -158,11 +160,16 @@ bool _text_begin_layout(const text_font_set *s, const text_style *st, text_layou
     return true;
 }
 
-bool text_shape_run(const text_font_set *s, const char *utf8, int len, const text_style *st, text_layout *out)
+bool text_shape_run(const text_font_set *s, const char *src, int len, const text_style *st, text_layout *out)
 {
     if (!_text_begin_layout(s, st, out))
         return false;
-    uint32_t n = len < 0 ? (uint32_t)strlen(utf8) : (uint32_t)len;
+    uint32_t src_n = len < 0 ? (uint32_t)strlen(src) : (uint32_t)len;
+    const char *utf8;
+    uint32_t n;
+    bool mapped;
+    if (!_text_nfc_prepare(out, src, src_n, &utf8, &n, &mapped))
+        return false;
     if (!_text_shape_append(s, utf8, n, 0, n, (int)out->size, st ? st->lang : NULL, out))
         return false;
     if (!_text_reserve((void **)&out->lines, &out->line_cap, 1, sizeof *out->lines))
@@ -176,6 +183,8 @@ bool text_shape_run(const text_font_set *s, const char *utf8, int len, const tex
     out->line_count = 1;
     out->width = w;
     out->height = out->line_height;
+    if (mapped)
+        _text_remap(out, out->_nfc_map);
     return true;
 }
 
@@ -188,5 +197,11 @@ void text_layout_free(text_layout *l)
     free(l->_cp_font);
     free(l->_brk);
     free(l->_pens);
+    free(l->_nfc);
+    free(l->_nfc_map);
+    free(l->_plain);
+    free(l->_plain_map);
+    free(l->_plain_flags);
+    free(l->_paras);
     memset(l, 0, sizeof *l);
 }

@@ -6,7 +6,9 @@
 # showing the same file; a bad exhibition refused before any work, every
 # problem as file:line:column, nothing written; a scan that cannot be
 # imported refused by name. Makes its own small scans and uses the built-in
-# drum, so it needs no data.
+# drum, so it needs no data. Then the audio guide (tests/data/exhibitions/
+# guide): narration per hotspot and language, cached; broken media refused
+# all at once with file:line:column.
 #   exhibition_build.sh VITRINE_PACK WORK
 # WORK is a scratch folder (created, emptied). The cache goes under WORK.
 set -u
@@ -167,6 +169,71 @@ sed 's|"scans/bump/bump.obj"|"scans/bump/empty.obj"|' "$tmp/good.json" >"$ex/exh
 "$pack" -q "$ex" -o "$tmp/new.vitrine" >"$tmp/out" 2>"$tmp/err"; check "an empty scan" 3 $?
 grep -q "scans/bump/empty.obj" "$tmp/err" && pass "...named" || fail "the empty scan is not named"
 [ -e "$tmp/new.vitrine" ] && fail "a failed build wrote a package"
+
+# ---- the audio guide: narration, captions, images, fonts ---------------------------
+# tests/data/exhibitions/guide: three hotspots in vi, en and zh, one with a
+# recorded WAV and hand-written captions, the rest spoken by espeak-ng.
+g="$tmp/guide"
+cp -r "$here/../data/exhibitions/guide" "$g"
+"$pack" -j 2 "$g" -o "$tmp/guide.vitrine" >"$tmp/out" 2>"$tmp/err"; check "build the audio guide" 0 $?
+if command -v espeak-ng >/dev/null 2>&1; then
+  grep -q '9 narrations (8 synthetic, 0 from cache), 1 image, 3 fonts' "$tmp/out" &&
+    pass "summary: 9 narrations, 8 synthetic, an image, 3 fonts" || fail "summary: $(cat "$tmp/out")"
+  expect_count "narration converted" '^vitrine-pack: narration: 9 converted, 0 from cache$' "$tmp/err" 1
+fi
+"$pack" -j 2 "$g" -o "$tmp/guide2.vitrine" >"$tmp/out" 2>"$tmp/err"; check "build the guide again" 0 $?
+expect_count "...no narration converted" '^vitrine-pack: narration: 0 converted, [0-9]* from cache$' "$tmp/err" 1
+same_file "...and the same bytes" "$tmp/guide.vitrine" "$tmp/guide2.vitrine"
+"$pack" --verify "$tmp/guide.vitrine" >"$tmp/out" 2>"$tmp/err"; check "--verify the guide" 0 $?
+"$pack" --info "$tmp/guide.vitrine" >"$tmp/info.json" 2>"$tmp/err"; check "--info the guide" 0 $?
+info_has "--info: the recorded narration" "$tmp/info.json" \
+  '"kind":"audio","hotspot":"drum-star","lang":"vi","seconds":2.75,'
+info_has "--info: ...not synthetic" "$tmp/info.json" '"synthetic":false,"name":"drum-star.vi.wav"'
+info_has "--info: the image" "$tmp/info.json" '"kind":"image","hotspot":"drum-star","lang":"","name":"drum-star.png"'
+info_has "--info: WenQuanYi for the Chinese texts" "$tmp/info.json" '"kind":"font","hotspot":null,"lang":"","name":"wqy-microhei.ttc"'
+info_has "--info: which languages are narrated, and how" "$tmp/info.json" \
+  '"id":"drum-star","stop":1,"image":true,"narration":{"vi":"recorded","en":"synthetic","zh":"synthetic"}'
+if command -v espeak-ng >/dev/null 2>&1; then
+  info_has "--info: totals" "$tmp/info.json" '"summary":"9narrations(8synthetic),1image,3fonts"'
+fi
+
+# Broken media, all in one build: every problem at once, at the line:column
+# of the path in exhibition.json and with the media file's own place.
+line_of() { grep -n -F -- "$1" "$2" | head -n 1 | cut -d: -f1; }
+sed 's/00:00:01.400 --> 00:00:02.700/00:00:01.400 --> 00:0x:02.700/' "$g/audio/drum-star.vi.vtt" >"$g/audio/bad.vtt"
+head -c 4000 /dev/urandom >"$g/audio/noise.wav"
+printf 'WEBVTT\n\n00:00:00.000 --> 00:00:09.000\nFar too long.\n' >"$g/audio/long.vtt"
+cp "$g/exhibition.json" "$tmp/guide-good.json"
+sed -e 's|"captions": "audio/drum-star.vi.vtt"|"captions": "audio/bad.vtt"|' \
+    -e 's|"zh": "雒鸟" },|"zh": "雒鸟" }, "narration": { "en": { "audio": "audio/noise.wav" } },|' \
+    -e 's|"title": { "vi": "Men lam", "en": "Blue glaze", "zh": "青花釉" }|"title": { "vi": "Men lam 😀", "en": "Blue glaze அ", "zh": "青花釉" }, "narration": { "zh": { "audio": "audio/drum-star.vi.wav", "captions": "audio/long.vtt" } }|' \
+    "$tmp/guide-good.json" >"$g/exhibition.json"
+"$pack" -j 2 "$g" -o "$tmp/guide-bad.vitrine" >"$tmp/out" 2>"$tmp/err"; check "broken media" 3 $?
+[ -e "$tmp/guide-bad.vitrine" ] && fail "broken media wrote a package" || pass "broken media writes nothing"
+# expect_at NAME LINE_PATTERN MESSAGE_PATTERN: an error at the line holding LINE_PATTERN.
+expect_at() {
+  l=$(line_of "$2" "$g/exhibition.json")
+  if grep -E "^$g/exhibition.json:$l:[0-9]+: " "$tmp/err" | grep -v ': warning: ' | grep -qE -- "$3"; then
+    pass "$1 (line $l)"
+  else fail "$1: no error at line $l matching $3"; fi
+}
+expect_at "a bad timestamp, with the captions' file:line:column" 'audio/bad.vtt' "$g/audio/bad.vtt:8:[0-9]+: bad end time"
+expect_at "audio that is random bytes" 'audio/noise.wav' "$g/audio/noise.wav: not a WAV or Ogg Vorbis file"
+expect_at "captions longer than the audio" 'audio/long.vtt' "$g/audio/long.vtt:3:[0-9]+: the cue ends at 00:00:09.000"
+expect_at "a character no font has (U+1F600)" 'Men lam' 'U\+1F600.*no packaged font'
+expect_at "a Tamil letter no font has (U+0B85)" 'Blue glaze' 'U\+0B85.*no packaged font'
+expect_count "...five problems, one line each" "^$g/exhibition.json:[0-9]*:[0-9]*: [^w]" "$tmp/err" 5
+# A missing image: the validator's error, before any work.
+sed 's|"image": "images/drum-star.png"|"image": "images/missing.png"|' "$tmp/guide-good.json" >"$g/exhibition.json"
+"$pack" -j 2 "$g" -o "$tmp/guide-bad.vitrine" >"$tmp/out" 2>"$tmp/err"; check "a missing image" 3 $?
+expect_at "...reported where it is named" 'images/missing.png' 'images/missing.png" not found'
+[ -e "$tmp/guide-bad.vitrine" ] && fail "a missing image wrote a package" || pass "a missing image writes nothing"
+# An image that is not one.
+head -c 2000 /dev/urandom >"$g/images/broken.png"
+sed 's|"image": "images/drum-star.png"|"image": "images/broken.png"|' "$tmp/guide-good.json" >"$g/exhibition.json"
+"$pack" -j 2 "$g" -o "$tmp/guide-bad.vitrine" >"$tmp/out" 2>"$tmp/err"; check "a broken image" 3 $?
+expect_at "...reported where it is named" 'images/broken.png' 'is not a JPEG or PNG file'
+[ -e "$tmp/guide-bad.vitrine" ] && fail "a broken image wrote a package" || pass "a broken image writes nothing"
 
 # ---- usage ------------------------------------------------------------------------
 cp "$tmp/good.json" "$ex/exhibition.json"

@@ -12,11 +12,18 @@
  * Exit 0 when all hold, 1 when one fails, 77 when no GL context can be made
  * (skipped). Look at the PNG too: marks must sit on their letters. With
  * FRAMES, the overlay is drawn that many more times and the mean time per
- * frame printed (a measurement, never a pass/fail). */
+ * frame printed (a measurement, never a pass/fail).
+ *
+ * A second frame, OUT-panel.png, is a hotspot panel: images made from PNG
+ * bytes (drawn in call order between shapes, one with rounded corners, one
+ * with transparent rows), rich text with emphasis in a colour and a
+ * paragraph break, a clipped scrolling body, and a sheet of Vietnamese with
+ * emphasis, Chinese, Korean and Japanese at 18 and 32 px to look at. */
 #include <math.h>
 #include <stb_image_write.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/log.h"
 #include "gfx/gfx.h"
@@ -107,6 +114,163 @@ static void _frame(gfx_target t)
     _draw(t);
 }
 
+/* ---- the hotspot panel frame ---------------------------------------------- */
+
+typedef struct _png_mem {
+    unsigned char *data;
+    int size;
+} _png_mem;
+
+static void _png_append(void *ctx, void *data, int size)
+{
+    _png_mem *m = ctx;
+    unsigned char *p = realloc(m->data, (size_t)(m->size + size));
+    if (!p)
+        return;
+    memcpy(p + m->size, data, (size_t)size);
+    m->data = p;
+    m->size += size;
+}
+
+/* A W x H PNG in memory: left half red, right half blue, the bottom
+ * quarter fully transparent. */
+static _png_mem _make_png(int w, int h)
+{
+    uint8_t *px = calloc((size_t)w * (size_t)h, 4);
+    _png_mem m = { 0 };
+    if (!px)
+        return m;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint8_t *p = px + ((size_t)y * (size_t)w + (size_t)x) * 4;
+            p[0] = x < w / 2 ? 200 : 40, p[1] = x < w / 2 ? 40 : 60, p[2] = x < w / 2 ? 40 : 200;
+            p[3] = y < h * 3 / 4 ? 255 : 0;
+        }
+    stbi_write_png_to_func(_png_append, &m, w, h, 4, px, w * 4);
+    free(px);
+    return m;
+}
+
+static bool _near(const uint8_t *p, int r, int g, int b, int tol)
+{
+    return abs(p[0] - r) <= tol && abs(p[1] - g) <= tol && abs(p[2] - b) <= tol;
+}
+
+static const char *const _rich_vi =
+    "Trống đồng *Đông Sơn* là bảo vật của người Việt cổ, đúc bằng *đồng thau* khoảng "
+    "2.500 năm trước.\n\nMặt trống có *ngôi sao* mười bốn cánh.";
+
+/* The sheet of scripts on the right of the panel frame, at SIZE px from Y;
+ * returns where it ended. */
+static float _sheet(float y, float size)
+{
+    const render_rgba ink = { 0.10f, 0.09f, 0.08f, 1 }, accent = { 0.62f, 0.16f, 0.08f, 1 };
+    render_text_style st = { .size_px = size, .color = ink, .emphasis_color = accent, .lang = "vi" };
+    /* "Việt" decomposed, its marks in the unusual order: NFC makes it one glyph. */
+    const char *vi = "Trống đồng *Đông Sơn*, bảo vật của người *Vie\xcc\x82\xcc\xa3t* cổ.";
+    y += render_overlay_rich_box(500, y, 430, 0, vi, &st) + size * 0.4f;
+    static const struct {
+        const char *lang, *text;
+    } lines[] = {
+        { "zh-Hans", "东山铜鼓，越南国宝。" },
+        { "ko", "동선 청동북, 베트남의 보물." },
+        { "ja", "ドンソンの銅鼓、ベトナムの宝。" },
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        st.lang = lines[i].lang;
+        y += render_overlay_text_box(500, y, 430, 0, lines[i].text, &st);
+    }
+    return y;
+}
+
+static float _rich_h, _sheet_end;
+
+static void _draw_panel(gfx_target t, gfx_texture img, gfx_texture bad)
+{
+    const render_rgba panel = { 0.96f, 0.94f, 0.90f, 1 }, ink = { 0.10f, 0.09f, 0.08f, 1 };
+    gfx_begin_target(t, (float[4]){ bg[0] / 255.0f, bg[1] / 255.0f, bg[2] / 255.0f, 1 });
+    gfx_resolve_target(t);
+    render_overlay_begin(t, W, H);
+    render_overlay_rect(20, 20, 440, 500, 0, panel);
+    /* Call order is drawing order: green, then the image, then white. */
+    render_overlay_rect(40, 40, 200, 150, 0, (render_rgba){ 0, 0.6f, 0, 1 });
+    render_overlay_image(60, 60, 160, 120, img, (render_rgba){ 0 });
+    render_overlay_rect(180, 140, 100, 60, 0, (render_rgba){ 1, 1, 1, 1 });
+    render_overlay_image_rounded(290, 40, 160, 120, 30, img, (render_rgba){ 0 });
+    render_overlay_image(290, 40, 160, 120, bad, (render_rgba){ 0 }); /* the invalid handle: nothing */
+    /* Rich text: emphasis in its own colour, a paragraph break. */
+    render_text_style st = { .size_px = 18, .color = ink, .emphasis_color = { 0.75f, 0.05f, 0.05f, 1 }, .lang = "vi" };
+    _rich_h = render_overlay_rich_box(40, 210, 280, 0, _rich_vi, &st);
+    /* A scrolling body: a long text starting above the clip, cut to it. */
+    render_overlay_clip(40, 420, 400, 60);
+    render_overlay_rich_box(40, 380, 400, 0,
+                            "Dòng một bị cắt.\nDòng hai bị cắt.\nDòng ba hiện ra.\nDòng bốn hiện ra.\n"
+                            "Dòng năm hiện ra.\nDòng sáu bị cắt.\nDòng bảy bị cắt.\nDòng tám bị cắt.",
+                            &(render_text_style){ .size_px = 18, .color = ink });
+    render_overlay_clip_none();
+    /* Right: the sheet of scripts at 18 and 32 px. */
+    render_overlay_rect(480, 20, 460, 500, 0, panel);
+    float y = _sheet(30, 18);
+    render_overlay_rect(500, y + 4, 420, 1, 0, (render_rgba){ 0.6f, 0.55f, 0.5f, 1 });
+    _sheet_end = _sheet(y + 14, 32);
+    render_overlay_end();
+}
+
+/* Checks the panel frame (in _px) and writes it to PATH. */
+static void _check_panel(gfx_target t, const char *path)
+{
+    _png_mem png = _make_png(64, 48), big = _make_png(300, 200);
+    vt_error_msg err = { "" };
+    int iw, ih;
+    gfx_texture img = render_overlay_image_from_memory(png.data, (size_t)png.size, 0, &iw, &ih, &err);
+    _check(img.id != 0 && iw == 64 && ih == 48, "a PNG in memory becomes a texture", img.id);
+    gfx_texture small = render_overlay_image_from_memory(big.data, (size_t)big.size, 100, &iw, &ih, &err);
+    _check(small.id != 0 && iw == 100 && ih == 67, "a large image is scaled to max_side", iw * 1000 + ih);
+    gfx_destroy_texture(small);
+    static const char junk[] = "not an image, only a few bytes of text";
+    vt_error_msg bad_err = { "" };
+    gfx_texture bad = render_overlay_image_from_memory(junk, sizeof junk, 0, &iw, &ih, &bad_err);
+    _check(bad.id == 0 && strncmp(bad_err.text, "image:", 6) == 0 && iw == 0,
+           "undecodable bytes: no texture, a message", bad.id);
+    printf("     (%s)\n", bad_err.text);
+    free(png.data);
+    free(big.data);
+
+    _draw_panel(t, img, bad);
+    if (!gfx_read_target(t, _px)) {
+        _check(false, "read the panel frame", 0);
+        return;
+    }
+    if (!stbi_write_png(path, W, H, 4, _px, W * 4))
+        fprintf(stderr, "overlay_shot: cannot write %s\n", path);
+    const uint8_t *panel = _at(450, 510); /* the left card, away from everything */
+    _check(_near(_at(50, 50), 0, 153, 0, 2), "the rect before the image shows around it", _at(50, 50)[1]);
+    _check(_near(_at(90, 100), 200, 40, 40, 4), "the image's red half, colour kept", _at(90, 100)[0]);
+    _check(_near(_at(190, 100), 40, 60, 200, 4), "the image's blue half, colour kept", _at(190, 100)[2]);
+    _check(_near(_at(200, 165), 255, 255, 255, 1), "the rect after the image covers it", _at(200, 165)[1]);
+    _check(_near(_at(90, 172), 0, 153, 0, 2), "transparent rows show what is below", _at(90, 172)[1]);
+    _check(_near(_at(292, 42), panel[0], panel[1], panel[2], 2), "rounded corner is cut", _at(292, 42)[0]);
+    _check(_near(_at(330, 100), 200, 40, 40, 4), "rounded image's inside is drawn", _at(330, 100)[0]);
+    /* Rich text: inked, emphasis in red, nothing right of its 280 px box. */
+    long inked = _count_off(40, 210, 320, 210 + (int)_rich_h, panel, 60), red = 0;
+    for (int y = 210; y < 210 + (int)_rich_h; y++)
+        for (int x = 40; x < 320; x++)
+            red += _at(x, y)[0] > 150 && _at(x, y)[1] < 90;
+    _check(_rich_h > 5 * 18 && inked > 2000, "rich paragraph is inked", inked);
+    _check(red > 150, "emphasis is drawn in its colour", red);
+    long spill = _count_off(322, 210, 460, 210 + (int)_rich_h, panel, 3);
+    _check(spill == 0, "nothing right of the 280 px rich box", spill);
+    /* The clip: ink inside 420..480, none above or below it. */
+    long in_clip = _count_off(40, 420, 440, 480, panel, 60);
+    long out_clip = _count_off(40, 380, 440, 420, panel, 2) + _count_off(40, 480, 440, 520, panel, 2);
+    _check(in_clip > 500, "clipped text is drawn inside the clip", in_clip);
+    _check(out_clip == 0, "nothing drawn outside the clip", out_clip);
+    _check(_sheet_end < 510, "the script sheet fits its card", (long)_sheet_end);
+    long sheet = _count_off(500, 30, 930, (int)_sheet_end, panel, 60);
+    _check(sheet > 20000, "the script sheet is inked", sheet);
+    gfx_destroy_texture(img);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 && argc != 3) {
@@ -165,6 +329,18 @@ int main(int argc, char **argv)
     render_overlay_end();
     long inked2 = gfx_read_target(t, _px) ? _count_off(40, 470, 400, 510, bg, 60) : 0;
     _check(inked2 > 800, "new glyphs in a later frame are drawn", inked2);
+
+    /* The hotspot panel, written beside OUT.png. */
+    size_t len = strlen(argv[1]);
+    char *panel_path = malloc(len + 16);
+    if (panel_path) {
+        memcpy(panel_path, argv[1], len + 1);
+        if (len > 4 && strcmp(argv[1] + len - 4, ".png") == 0)
+            panel_path[len - 4] = '\0';
+        strcat(panel_path, "-panel.png");
+        _check_panel(t, panel_path);
+        free(panel_path);
+    }
 
     free(_px);
     int frames = argc == 3 ? atoi(argv[2]) : 0;

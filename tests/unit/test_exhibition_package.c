@@ -28,6 +28,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,9 @@
 #include "import/exhibition_build.h"
 #include "import/import.h"
 #include "import/pack.h"
+#include "media/media_decode.h"
+#include "media/media_loudness.h"
+#include "media/media_vtt.h"
 #include "package/package.h"
 
 /* ---- fixtures ----------------------------------------------------------- */
@@ -748,6 +752,256 @@ static void test_app_open(void **state)
                      r[5], err.text);
 }
 
+/* ---- the audio guide (import/exhibition_media.h) -------------------------- */
+
+#ifdef VT_TEST_DATA_DIR
+#define GUIDE_DIR VT_TEST_DATA_DIR "/exhibitions/guide"
+
+/* Builds DIR into memory with CACHE; diagnostics printed into *DIAG_TEXT
+ * (malloc'd) for the checks. */
+static vt_result _build_dir(const char *dir, const char *cache, const exhibition_build_desc *extra, vt_blob *out,
+                            exhibition_build_report *rep, char **diag_text)
+{
+    exhibition_build_desc desc = extra ? *extra : (exhibition_build_desc){ 0 };
+    desc.dir = dir;
+    desc.out_memory = out;
+    desc.cache_dir = cache;
+    if (!desc.jobs)
+        desc.jobs = 2;
+    exhibition_diags diags = { 0 };
+    vt_error_msg err = { { 0 } };
+    vt_result r = exhibition_build(&desc, &diags, rep, &err);
+    size_t size = 0;
+    FILE *f = open_memstream(diag_text, &size);
+    assert_non_null(f);
+    exhibition_print_diags(&diags, "exhibition.json", f);
+    fprintf(f, "%s\n", r == VT_OK ? "" : err.text);
+    fclose(f);
+    exhibition_diags_free(&diags);
+    return r;
+}
+
+static bool _have_espeak(void)
+{
+    return system("command -v espeak-ng >/dev/null 2>&1") == 0;
+}
+
+static bool _file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Parses captions from package medium I (or a file's bytes) into C. */
+static void _captions(const void *data, size_t size, vt_arena *a, media_captions *c)
+{
+    vt_error_msg err = { { 0 } };
+    media_vtt_pos where;
+    vt_result r = media_vtt_parse(data, size, "captions", a, c, &where, &err);
+    if (r != VT_OK)
+        fail_msg("captions do not parse: %s", err.text);
+}
+
+static void test_guide_media(void **state)
+{
+    (void)state;
+    snprintf(_tmpdir, sizeof _tmpdir, "/tmp/vt-test-guide-XXXXXX");
+    assert_non_null(mkdtemp(_tmpdir));
+    char cache[300];
+    snprintf(cache, sizeof cache, "%s/cache", _tmpdir);
+    vt_blob a = { 0 }, b = { 0 };
+    exhibition_build_report rep, rep2;
+    char *diag = NULL;
+    vt_result r = _build_dir(GUIDE_DIR, cache, NULL, &a, &rep, &diag);
+    if (r != VT_OK)
+        fail_msg("the guide does not build: %s", diag);
+    vt_package pkg;
+    vt_error_msg err = { { 0 } };
+    assert_int_equal(pkg_open_memory(&pkg, a.data, a.size, "guide", &err), VT_OK);
+    assert_int_equal(pkg_verify_all(&pkg, &err), VT_OK);
+
+    /* Every hotspot x language: narration and captions, or (no espeak-ng
+     * voice) a warning naming the hotspot and the language. */
+    static const char *const ids[] = { "drum-star", "drum-birds", "vase-glaze" };
+    static const char *const langs[] = { "vi", "en", "zh" };
+    bool espeak = _have_espeak();
+    uint32_t audio_seen = 0;
+    for (uint32_t h = 0; h < 3; h++)
+        for (int l = 0; l < 3; l++) {
+            int ai = pkg_media_find(&pkg, VT_MEDIA_AUDIO, h, langs[l]);
+            int ci = pkg_media_find(&pkg, VT_MEDIA_CAPTIONS, h, langs[l]);
+            bool recorded = h == 0 && l == 0;
+            if (ai < 0) {
+                char want[96];
+                snprintf(want, sizeof want, "hotspot \"%s\" has no narration in %s", ids[h], langs[l]);
+                if (recorded || espeak || !strstr(diag, want))
+                    fail_msg("no narration for %s/%s and no warning:\n%s", ids[h], langs[l], diag);
+                continue;
+            }
+            audio_seen++;
+            assert_true(ci >= 0);
+            const vt_pkg_media *m = pkg_media(&pkg, (uint32_t)ai);
+            assert_int_equal(m->hotspot, h);
+            assert_string_equal(m->lang, langs[l]);
+            assert_int_equal((m->flags & VT_MEDIA_SYNTHETIC) != 0, !recorded);
+            if (m->lufs < -16.5f || m->lufs > -15.5f)
+                fail_msg("%s/%s: %.2f LUFS recorded", ids[h], langs[l], (double)m->lufs);
+            assert_true(m->seconds > 0.2f);
+            pkg_blob ogg, vtt;
+            assert_int_equal(pkg_media_data(&pkg, (uint32_t)ai, true, &ogg, &err), VT_OK);
+            assert_int_equal(pkg_media_data(&pkg, (uint32_t)ci, true, &vtt, &err), VT_OK);
+            /* The stored audio really is at that loudness and length. */
+            media_pcm pcm;
+            assert_int_equal(media_decode(ogg.data, (size_t)ogg.size, "ogg", &pcm, &err), VT_OK);
+            media_loudness loud;
+            assert_int_equal(media_loudness_measure(pcm.samples, pcm.frames, pcm.channels, pcm.sample_rate, &loud,
+                                                    &err), VT_OK);
+            if (fabs(loud.integrated_lufs + 16.0) > 0.5 || fabs(media_pcm_seconds(&pcm) - m->seconds) > 0.05)
+                fail_msg("%s/%s: measured %.2f LUFS, %.3f s (entry %.3f s)", ids[h], langs[l],
+                         loud.integrated_lufs, media_pcm_seconds(&pcm), (double)m->seconds);
+            media_pcm_free(&pcm);
+            vt_arena arena = { 0 };
+            media_captions got;
+            _captions(vtt.data, (size_t)vtt.size, &arena, &got);
+            assert_true(got.count >= 1);
+            if (recorded) {
+                /* The curator's captions, cue for cue. */
+                vt_blob file;
+                assert_int_equal(vt_file_read(GUIDE_DIR "/audio/drum-star.vi.vtt", &file, 0), VT_OK);
+                media_captions want;
+                _captions(file.data, file.size, &arena, &want);
+                vt_blob_free(&file);
+                assert_int_equal(got.count, want.count);
+                for (uint32_t k = 0; k < want.count; k++) {
+                    assert_true(fabs(got.cues[k].start - want.cues[k].start) < 0.0005);
+                    assert_true(fabs(got.cues[k].end - want.cues[k].end) < 0.0005);
+                    assert_string_equal(got.cues[k].text, want.cues[k].text);
+                }
+                assert_string_equal(m->name, "drum-star.vi.wav");
+            } else {
+                /* Timed to the speech: the last cue ends within it. */
+                assert_true(got.cues[got.count - 1].end <= (double)m->seconds + 0.001);
+                /* Markup is not read out: "*fourteen*" is spoken and shown as "fourteen". */
+                for (uint32_t k = 0; k < got.count; k++)
+                    assert_null(strchr(got.cues[k].text, '*'));
+            }
+            vt_arena_free(&arena);
+        }
+    assert_int_equal(rep.narrations, audio_seen);
+    assert_int_equal(rep.synthetic, audio_seen - 1);
+    assert_int_equal(rep.narrations_cached, 0);
+
+    /* The image as the curator gave it. */
+    int ii = pkg_media_find(&pkg, VT_MEDIA_IMAGE, 0, NULL);
+    assert_true(ii >= 0);
+    assert_int_equal(pkg_media_find(&pkg, VT_MEDIA_IMAGE, 1, NULL), -1);
+    vt_blob png;
+    pkg_blob img;
+    assert_int_equal(vt_file_read(GUIDE_DIR "/images/drum-star.png", &png, 0), VT_OK);
+    assert_int_equal(pkg_media_data(&pkg, (uint32_t)ii, true, &img, &err), VT_OK);
+    assert_int_equal(img.size, png.size);
+    assert_memory_equal(img.data, png.data, png.size);
+    vt_blob_free(&png);
+    assert_int_equal(rep.images, 1);
+
+    /* Fonts: Noto Sans always, WenQuanYi because the Chinese texts need it. */
+    static const char *const font_files[] = { "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                                              "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+                                              "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc" };
+    uint32_t want_fonts = 0;
+    for (int f = 0; f < 3; f++) {
+        bool found = false;
+        const char *base = strrchr(font_files[f], '/') + 1;
+        for (uint32_t i = 0; i < pkg_media_count(&pkg); i++)
+            found = found || (pkg_media(&pkg, i)->kind == VT_MEDIA_FONT && !strcmp(pkg_media(&pkg, i)->name, base) &&
+                              pkg_media(&pkg, i)->hotspot == VT_PKG_NONE);
+        assert_int_equal(found, _file_exists(font_files[f]));
+        want_fonts += found;
+    }
+    assert_int_equal(rep.fonts, want_fonts);
+    pkg_close(&pkg);
+    free(diag);
+
+    /* Again from the cache: the same bytes, nothing converted. */
+    r = _build_dir(GUIDE_DIR, cache, &(exhibition_build_desc){ .jobs = 1 }, &b, &rep2, &diag);
+    assert_int_equal(r, VT_OK);
+    assert_int_equal(rep2.narrations_cached, rep.narrations);
+    assert_int_equal(rep2.converted, 0);
+    assert_int_equal(b.size, a.size);
+    assert_memory_equal(b.data, a.data, a.size);
+    free(diag);
+    vt_blob_free(&a);
+    vt_blob_free(&b);
+}
+
+/* Only two languages, no CJK: no WenQuanYi. No speech program: warnings,
+ * no narration, the package still builds. A recording that is noise:
+ * an error for the builder, a warning for the viewer. */
+static void test_guide_fallbacks(void **state)
+{
+    (void)state;
+    _make_folder();
+    static const char json[] =
+        "{\n\"format\": 1,\n\"title\": {\"vi\": \"Thử\", \"en\": \"Test\"},\n\"languages\": [\"vi\", \"en\"],\n"
+        "\"rooms\": [{\"id\": \"hall\", \"name\": {\"vi\": \"Sảnh\", \"en\": \"Hall\"}, "
+        "\"floor_plan\": [[0, 0], [4, 0], [4, 4], [0, 4]]}],\n"
+        "\"artefacts\": [{\"id\": \"tetra\", \"scan\": \"scans/tetra.obj\", \"room\": \"hall\", "
+        "\"position\": [1, 0, 1], \"record\": {\"title\": {\"vi\": \"Tứ diện\", \"en\": \"Tetra\"}, "
+        "\"credit\": {\"vi\": \"C\", \"en\": \"C\"}, \"licence\": \"CC0-1.0\"}}],\n"
+        "\"hotspots\": [{\"id\": \"tip\", \"artefact\": \"tetra\", \"position\": [0, 1, 0],\n"
+        "  \"title\": {\"vi\": \"Đỉnh\", \"en\": \"The tip\"},\n"
+        "  \"narration\": {\"en\": {\"audio\": \"audio/noise.wav\"}}}]\n}\n";
+    _write("exhibition.json", json, strlen(json));
+    uint8_t noise[3000];
+    for (size_t i = 0; i < sizeof noise; i++)
+        noise[i] = (uint8_t)(i * 2654435761u >> 13);
+    _write("audio/noise.wav", (const char *)noise, sizeof noise);
+    vt_blob out = { 0 };
+    exhibition_build_report rep;
+    char *diag = NULL;
+
+    /* The builder: the noise is an error at the audio path's line:column
+     * (line 9), and nothing is built. */
+    vt_result r = _build_dir(_tmpdir, "", &(exhibition_build_desc){ .tts_program = "/nonexistent/espeak-ng" },
+                             &out, &rep, &diag);
+    assert_int_equal(r, VT_ERR_MALFORMED);
+    assert_null(out.data);
+    if (!strstr(diag, "exhibition.json:9:") || !strstr(diag, "audio/noise.wav") ||
+        !strstr(diag, "hotspot \"tip\" has no narration in vi"))
+        fail_msg("diagnostics:\n%s", diag);
+    free(diag);
+
+    /* The viewer: warnings only; no narration, fonts without WenQuanYi. */
+    r = _build_dir(_tmpdir, "", &(exhibition_build_desc){ .tts_program = "/nonexistent/espeak-ng", .missing_ok = true },
+                   &out, &rep, &diag);
+    if (r != VT_OK)
+        fail_msg("diagnostics:\n%s", diag);
+    assert_non_null(strstr(diag, "warning: narration of hotspot \"tip\" in en"));
+    assert_int_equal(rep.narrations, 0);
+    vt_package pkg;
+    vt_error_msg err = { { 0 } };
+    assert_int_equal(pkg_open_memory(&pkg, out.data, out.size, "fallbacks", &err), VT_OK);
+    assert_int_equal(pkg_media_find(&pkg, VT_MEDIA_AUDIO, 0, NULL), -1);
+    for (uint32_t i = 0; i < pkg_media_count(&pkg); i++)
+        assert_string_not_equal(pkg_media(&pkg, i)->name, "wqy-microhei.ttc");
+    pkg_close(&pkg);
+    vt_blob_free(&out);
+    free(diag);
+
+    /* No fonts on the machine: warnings, a package without them. */
+    char nofonts[300];
+    snprintf(nofonts, sizeof nofonts, "%s/no-fonts", _tmpdir);
+    r = _build_dir(_tmpdir, "", &(exhibition_build_desc){ .tts_program = "/nonexistent/espeak-ng",
+                                                          .missing_ok = true, .font_dir = nofonts },
+                   &out, &rep, &diag);
+    assert_int_equal(r, VT_OK);
+    assert_int_equal(rep.fonts, 0);
+    assert_non_null(strstr(diag, "warning: font "));
+    vt_blob_free(&out);
+    free(diag);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -759,6 +1013,10 @@ int main(void)
         cmocka_unit_test_teardown(test_section_rules, _teardown),
         cmocka_unit_test_teardown(test_nested_rules, _teardown),
         cmocka_unit_test_teardown(test_app_open, _teardown),
+#ifdef VT_TEST_DATA_DIR
+        cmocka_unit_test_teardown(test_guide_media, _teardown),
+        cmocka_unit_test_teardown(test_guide_fallbacks, _teardown),
+#endif
     };
     return cmocka_run_group_tests(tests, _group_setup, _group_teardown);
 }

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 
 #define NOTO "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+#define NOTO_BOLD "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
 
 /* Noto Sans then WenQuanYi: skips the test when either is missing. */
 static text_font_set *_noto_wqy(void)
@@ -387,6 +389,313 @@ static void test_atlas(void **state)
     text_font_set_destroy(s);
 }
 
+/* ---- normalisation --------------------------------------------------------- */
+
+/* The glyph ids of UTF8 laid out in S at 32 px. */
+static uint32_t _glyph_ids(text_font_set *s, const char *utf8, text_layout *l, uint32_t *ids, uint32_t max)
+{
+    assert_true(text_layout_utf8(s, utf8, -1, &(text_style){ .size_px = 32 }, l));
+    assert_true(l->glyph_count <= max);
+    for (uint32_t i = 0; i < l->glyph_count; i++)
+        ids[i] = l->glyphs[i].glyph;
+    return l->glyph_count;
+}
+
+/* Decomposed Vietnamese (marks in either order) and decomposed Hangul jamo
+ * shape exactly like their precomposed forms, and clusters still point
+ * into the caller's bytes. */
+static void test_nfc_decomposed_equals_precomposed(void **state)
+{
+    NEED_FONTS(s);
+    text_layout l = { 0 };
+    uint32_t pre[64], dec[64];
+    const char *pairs[][2] = {
+        { "Vi\xe1\xbb\x87t Nam", "Vie\xcc\xa3\xcc\x82t Nam" },   /* ệ: dot below then circumflex */
+        { "Vi\xe1\xbb\x87t Nam", "Vie\xcc\x82\xcc\xa3t Nam" },   /* the marks the other way round */
+        { "\xe1\xbb\x9f \xe1\xbb\xaf \xe1\xbb\xb3", "o\xcc\x9b\xcc\x89 u\xcc\x9b\xcc\x83 y\xcc\x80" }, /* ở ữ ỳ */
+        { "\xea\xb0\x80\xeb\x82\x98", "\xe1\x84\x80\xe1\x85\xa1\xe1\x84\x82\xe1\x85\xa1" }, /* 가나 from jamo */
+        { "caf\xc3\xa9", "cafe\xcc\x81" },
+    };
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        uint32_t n = _glyph_ids(s, pairs[p][0], &l, pre, 64);
+        uint32_t m = _glyph_ids(s, pairs[p][1], &l, dec, 64);
+        assert_int_equal(n, m);
+        assert_memory_equal(pre, dec, n * sizeof *pre);
+        for (uint32_t i = 0; i < n; i++)
+            assert_int_not_equal(dec[i], 0);
+    }
+    /* Offsets refer to the decomposed input: "ệ" starts at byte 2 ('e'),
+     * "t" after its two marks at byte 7. */
+    assert_true(text_layout_utf8(s, "Vie\xcc\xa3\xcc\x82t", -1, &(text_style){ .size_px = 32 }, &l));
+    assert_int_equal(l.glyph_count, 4);
+    assert_int_equal(l.glyphs[2].cluster, 2);
+    assert_int_equal(l.glyphs[3].cluster, 7);
+    assert_int_equal(l.lines[0].byte_end, 8);
+    /* Jamo pairs compose across two starters: the second syllable is at 6. */
+    const char *jamo = "\xe1\x84\x80\xe1\x85\xa1\xe1\x84\x82\xe1\x85\xa1";
+    assert_true(text_shape_run(s, jamo, -1, &(text_style){ .size_px = 32 }, &l));
+    assert_int_equal(l.glyph_count, 2);
+    assert_int_equal(l.glyphs[0].cluster, 0);
+    assert_int_equal(l.glyphs[1].cluster, 6);
+    text_layout_free(&l);
+    text_font_set_destroy(s);
+}
+
+static void test_normalize_nfc_api(void **state)
+{
+    (void)state;
+    char *out;
+    size_t n;
+    assert_int_equal(text_normalize_nfc("Vie\xcc\xa3\xcc\x82t", 8, &out, &n), VT_OK);
+    assert_int_equal(n, 6);
+    assert_string_equal(out, "Vi\xe1\xbb\x87t");
+    free(out);
+    /* Invalid bytes stay where they were; the valid text around them is
+     * still normalised. */
+    const char bad[] = "a\xff" "e\xcc\x81\xc3(\xe1\x80";
+    assert_int_equal(text_normalize_nfc(bad, sizeof bad - 1, &out, &n), VT_OK);
+    assert_int_equal(n, 8);
+    assert_memory_equal(out, "a\xff\xc3\xa9\xc3(\xe1\x80", 8);
+    free(out);
+    assert_int_equal(text_normalize_nfc("", 0, &out, &n), VT_OK);
+    assert_int_equal(n, 0);
+    assert_string_equal(out, "");
+    free(out);
+    /* Already NFC, ASCII or not: unchanged. */
+    const char *same = "Trống đồng 中文 한국어";
+    assert_int_equal(text_normalize_nfc(same, strlen(same), &out, &n), VT_OK);
+    assert_int_equal(n, strlen(same));
+    assert_string_equal(out, same);
+    free(out);
+}
+
+/* ---- rich text --------------------------------------------------------------- */
+
+static text_font_set *_bold(void)
+{
+    if (access(NOTO_BOLD, R_OK) != 0 || access(WQY, R_OK) != 0)
+        return NULL;
+    text_font_set *s = text_font_set_create();
+    vt_error_msg e;
+    assert_int_equal(text_font_set_add_file(s, NOTO_BOLD, 0, &e), VT_OK);
+    assert_int_equal(text_font_set_add_file(s, WQY, 0, &e), VT_OK);
+    return s;
+}
+
+static void test_rich_emphasis_uses_bold(void **state)
+{
+    NEED_FONTS(s);
+    text_font_set *b = _bold();
+    if (!b) {
+        text_font_set_destroy(s);
+        skip();
+    }
+    /* Trống *đồng* Đông Sơn */
+    const char *m = "Tr\xe1\xbb\x91ng *\xc4\x91\xe1\xbb\x93ng* \xc4\x90\xc3\xb4ng S\xc6\xa1n";
+    text_layout l = { 0 }, ref = { 0 };
+    assert_true(text_layout_rich(s, b, m, -1, &(text_style){ .size_px = 24 }, &l));
+    assert_ptr_equal(l.emphasis_set, b);
+    assert_true(text_shape_run(b, "\xc4\x91\xe1\xbb\x93ng", -1, &(text_style){ .size_px = 24 }, &ref));
+    /* The emphasised glyphs are the bold font's "đồng", in order, and their
+     * clusters point into the markup (after the '*' at byte 8). */
+    uint32_t emph = 0, first = 0;
+    for (uint32_t i = 0; i < l.glyph_count; i++) {
+        const text_glyph *g = &l.glyphs[i];
+        if (!(g->flags & TEXT_GLYPH_EMPHASIS))
+            continue;
+        if (!emph)
+            first = i;
+        assert_ptr_equal(text_layout_glyph_set(&l, g), b);
+        assert_true(emph < ref.glyph_count);
+        assert_int_equal(g->glyph, ref.glyphs[emph].glyph);
+        assert_int_equal(g->cluster, 9 + ref.glyphs[emph].cluster);
+        emph++;
+    }
+    assert_int_equal(emph, ref.glyph_count);
+    /* The same word unemphasised is regular and narrower. */
+    assert_int_equal(l.glyphs[0].flags, 0);
+    assert_ptr_equal(text_layout_glyph_set(&l, &l.glyphs[0]), s);
+    float bold_w = 0;
+    for (uint32_t i = first; i < first + emph; i++)
+        bold_w += l.glyphs[i].advance;
+    assert_true(text_shape_run(s, "\xc4\x91\xe1\xbb\x93ng", -1, &(text_style){ .size_px = 24 }, &ref));
+    assert_true(bold_w > ref.width + 1.0f);
+    /* No asterisk is drawn. */
+    assert_true(text_shape_run(s, "*", -1, &(text_style){ .size_px = 24 }, &ref));
+    uint32_t star = ref.glyphs[0].glyph;
+    for (uint32_t i = 0; i < l.glyph_count; i++)
+        assert_int_not_equal(l.glyphs[i].glyph, star);
+    text_layout_free(&l);
+    text_layout_free(&ref);
+    text_font_set_destroy(b);
+    text_font_set_destroy(s);
+}
+
+/* Escaped asterisks, asterisks between spaces and an opener with no closer
+ * are drawn; "**x**" is emphasis like "*x*". */
+static void test_rich_literal_asterisks(void **state)
+{
+    NEED_FONTS(s);
+    text_layout l = { 0 }, ref = { 0 };
+    assert_true(text_shape_run(s, "*", -1, &(text_style){ .size_px = 20 }, &ref));
+    uint32_t star = ref.glyphs[0].glyph;
+    const char *m = "5 \\* 3, 2 * 4 and *open";
+    assert_true(text_layout_rich(s, NULL, m, -1, &(text_style){ .size_px = 20 }, &l));
+    uint32_t stars = 0;
+    for (uint32_t i = 0; i < l.glyph_count; i++) {
+        assert_int_equal(l.glyphs[i].flags, 0);
+        if (l.glyphs[i].glyph == star) {
+            stars++;
+            /* an escaped one is found at its backslash */
+            const char *at = m + l.glyphs[i].cluster;
+            assert_true(at[0] == '*' || (at[0] == '\\' && at[1] == '*'));
+        }
+    }
+    assert_int_equal(stars, 3);
+    assert_true(text_layout_rich(s, NULL, "a **bold** b", -1, &(text_style){ .size_px = 20 }, &l));
+    uint32_t flagged = 0;
+    for (uint32_t i = 0; i < l.glyph_count; i++) {
+        assert_int_not_equal(l.glyphs[i].glyph, star);
+        flagged += (l.glyphs[i].flags & TEXT_GLYPH_EMPHASIS) != 0;
+    }
+    assert_int_equal(flagged, 4);
+    text_layout_free(&l);
+    text_layout_free(&ref);
+    text_font_set_destroy(s);
+}
+
+static void test_rich_paragraphs_and_line_breaks(void **state)
+{
+    NEED_FONTS(s);
+    text_layout para = { 0 }, br = { 0 };
+    const text_style st = { .size_px = 20 };
+    assert_true(text_layout_rich(s, NULL, "\n\nM\xe1\xbb\x99t\n\n\n  \nhai\n", -1, &st, &para));
+    assert_true(text_layout_rich(s, NULL, "M\xe1\xbb\x99t\nhai", -1, &st, &br));
+    assert_int_equal(para.line_count, 2); /* outer newlines ignored, blank lines are one break */
+    assert_int_equal(br.line_count, 2);
+    float gap = para.lines[1].baseline - para.lines[0].baseline, line = br.lines[1].baseline - br.lines[0].baseline;
+    assert_true(fabsf(line - br.line_height) < 1.0f);
+    assert_true(fabsf(gap - line - roundf(0.75f * 20)) < 1.0f);
+    assert_true(fabsf(para.height - br.height - roundf(0.75f * 20)) < 1.0f);
+    assert_true(text_layout_rich(s, NULL, "a\n\nb", -1, &(text_style){ .size_px = 20, .paragraph_gap = 2 }, &para));
+    assert_true(fabsf(para.lines[1].baseline - para.lines[0].baseline - para.line_height - 40) < 1.0f);
+    /* Line offsets are the markup's: "b" is at byte 3. */
+    assert_int_equal(para.lines[1].byte_begin, 3);
+    text_layout_free(&para);
+    text_layout_free(&br);
+    text_font_set_destroy(s);
+}
+
+/* Lines mixing regular and bold runs stay inside the box: every width is
+ * measured with the font that draws it. */
+static void test_rich_wrap_across_runs(void **state)
+{
+    NEED_FONTS(s);
+    text_font_set *b = _bold();
+    if (!b) {
+        text_font_set_destroy(s);
+        skip();
+    }
+    const char *m = "*Tr\xe1\xbb\x91ng \xc4\x91\xe1\xbb\x93ng* l\xc3\xa0 *WIDE WORDS WWWW* and narrow ones, "
+                    "*MMMMMM MMMMMM* then *\xe1\xbb\x86 \xe1\xbb\x86 \xe1\xbb\x86 \xe1\xbb\x86 \xe1\xbb\x86* ok, "
+                    "a line of plain words to fill the box up.\n\nA second *paragraph* with *\xc4\x90\xc3\xb4ng "
+                    "S\xc6\xa1n* once again.";
+    text_layout l = { 0 };
+    for (float w = 120; w <= 360; w += 40) {
+        assert_true(text_layout_rich(s, b, m, -1, &(text_style){ .size_px = 18, .max_width = w }, &l));
+        assert_true(l.line_count >= 3);
+        bool mixed = false;
+        for (uint32_t i = 0; i < l.line_count; i++) {
+            const text_line *ln = &l.lines[i];
+            assert_true(ln->width <= w);
+            int kinds = 0;
+            for (uint32_t g = ln->first_glyph; g < ln->first_glyph + ln->glyph_count; g++) {
+                kinds |= (l.glyphs[g].flags & TEXT_GLYPH_EMPHASIS) ? 1 : 2;
+                text_box ink;
+                if (text_glyph_ink(text_layout_glyph_set(&l, &l.glyphs[g]), &l.glyphs[g], &ink))
+                    assert_true(ink.x1 <= w + 1.5f); /* ink, with its side bearing */
+                if (m[l.glyphs[g].cluster] != ' ')
+                    assert_true(l.glyphs[g].x + l.glyphs[g].advance <= w + 0.5f);
+            }
+            mixed |= kinds == 3;
+        }
+        assert_true(mixed);
+    }
+    text_layout_free(&l);
+    text_font_set_destroy(b);
+    text_font_set_destroy(s);
+}
+
+/* ---- CJK, Korean, Japanese ------------------------------------------------- */
+
+static bool _is_hangul(const char *p) /* a UTF-8 Hangul syllable at P */
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if ((u[0] & 0xf0) != 0xe0)
+        return false;
+    uint32_t cp = (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+    return cp >= 0xac00 && cp <= 0xd7a3;
+}
+
+/* Korean breaks only at spaces; Chinese and Japanese between characters,
+ * never before closing punctuation, small kana or the long-vowel mark. */
+static void test_wrap_korean_and_japanese(void **state)
+{
+    NEED_FONTS(s);
+    const char *t = "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4 \xeb\xac\xb8\xec\x9e\xa5\xec\x9d\x80 "
+                    "\xeb\x9d\x84\xec\x96\xb4\xec\x93\xb0\xea\xb8\xb0\xeb\xa1\x9c "
+                    "\xeb\x82\x98\xeb\x88\x95\xeb\x8b\x88\xeb\x8b\xa4. " /* 한국어 문장은 띄어쓰기로 나눕니다. */
+                    "中文句子没有空格，在字之间换行。"
+                    "日本語の文章はスペースなしで改行します。ちょっと待ってください。コーヒーを一杯。";
+    static const char *const no_start[] = { "，", "。", "ょ", "っ", "ー", "、" };
+    text_layout l = { 0 };
+    /* From 100 px, where the longest Korean word (5 syllables) fits. */
+    for (float w = 100; w <= 220; w += 30) {
+        assert_true(text_layout_utf8(s, t, -1, &(text_style){ .size_px = 18, .max_width = w, .lang = "ko" }, &l));
+        assert_true(l.line_count >= 4);
+        for (uint32_t i = 0; i < l.line_count; i++) {
+            assert_true(l.lines[i].width <= w);
+            assert_true(l.lines[i].glyph_count > 0);
+            if (i == 0)
+                continue;
+            const char *start = t + l.lines[i].byte_begin;
+            /* A line starting in, or right after, a Korean word follows a space. */
+            if (_is_hangul(start) || (l.lines[i].byte_begin >= 3 && _is_hangul(start - 3)))
+                assert_int_equal(start[-1], ' ');
+            for (size_t k = 0; k < sizeof no_start / sizeof no_start[0]; k++)
+                assert_true(strncmp(start, no_start[k], strlen(no_start[k])) != 0);
+        }
+    }
+    /* Japanese alone: between characters, each line nearly full. */
+    const char *ja = "日本語の文章はスペースなしで改行します。";
+    assert_true(text_layout_utf8(s, ja, -1, &(text_style){ .size_px = 20, .max_width = 100, .lang = "ja" }, &l));
+    assert_true(l.line_count >= 4);
+    for (uint32_t i = 0; i + 1 < l.line_count; i++)
+        assert_true(l.lines[i].width >= 60 && l.lines[i].width <= 100);
+    text_layout_free(&l);
+    text_font_set_destroy(s);
+}
+
+static void test_visible_lines(void **state)
+{
+    NEED_FONTS(s);
+    text_layout l = { 0 };
+    assert_true(text_layout_utf8(s, "0\n1\n2\n3\n4\n5\n6\n7\n8\n9", -1, &(text_style){ .size_px = 20 }, &l));
+    assert_int_equal(l.line_count, 10);
+    float lh = l.line_height;
+    uint32_t first, count;
+    assert_true(text_layout_visible_lines(&l, 2.5f * lh, 5 * lh, &first, &count));
+    assert_int_equal(first, 2);
+    assert_int_equal(count, 3);
+    assert_true(text_layout_visible_lines(&l, -100, 100 * lh, &first, &count));
+    assert_int_equal(first, 0);
+    assert_int_equal(count, 10);
+    assert_false(text_layout_visible_lines(&l, 11 * lh, 12 * lh, &first, &count));
+    assert_int_equal(count, 0);
+    text_layout_free(&l);
+    text_font_set_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +713,14 @@ int main(void)
         cmocka_unit_test(test_font_from_memory),
         cmocka_unit_test(test_system_fonts),
         cmocka_unit_test(test_atlas),
+        cmocka_unit_test(test_nfc_decomposed_equals_precomposed),
+        cmocka_unit_test(test_normalize_nfc_api),
+        cmocka_unit_test(test_rich_emphasis_uses_bold),
+        cmocka_unit_test(test_rich_literal_asterisks),
+        cmocka_unit_test(test_rich_paragraphs_and_line_breaks),
+        cmocka_unit_test(test_rich_wrap_across_runs),
+        cmocka_unit_test(test_wrap_korean_and_japanese),
+        cmocka_unit_test(test_visible_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

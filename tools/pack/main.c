@@ -3,7 +3,8 @@
  * exhibition folder into one, checks packages.
  *
  *   vitrine-pack SCAN -o OUT.vitrine [options]   convert
- *   vitrine-pack DIR -o OUT.vitrine [options]    build an exhibition (import/exhibition_build.h)
+ *   vitrine-pack DIR -o OUT.vitrine [options]    build an exhibition (import/exhibition_build.h),
+ *                                                its audio guide included (import/exhibition_media.h)
  *   vitrine-pack --verify FILE.vitrine            check every checksum
  *   vitrine-pack --info FILE.vitrine              JSON summary on stdout
  *
@@ -40,7 +41,9 @@ static const char *_usage =
     "Converts a 3D scan (OBJ, PLY, glTF/GLB, FBX) into a .vitrine package: quantised,\n"
     "optimised geometry with levels of detail, and GPU-compressed textures with mipmaps.\n"
     "A folder with an exhibition.json is validated, then built into one package holding\n"
-    "the exhibition and every scan it shows. Scans converted before come from the cache\n"
+    "the exhibition and every scan it shows, with its audio guide: narration for every\n"
+    "hotspot in every language (the curator's recordings, else espeak-ng), captions,\n"
+    "images and fonts. Scans and narration converted before come from the cache\n"
     "($XDG_CACHE_HOME/vitrine or ~/.cache/vitrine); several convert at once.\n"
     "\n"
     "Options:\n"
@@ -129,8 +132,11 @@ static int _build_exhibition(const char *dir, const char *output, const exhibiti
         fprintf(stderr, "vitrine-pack: %s\n", err.text);
         return _exit_for(r);
     }
-    printf("%s: %u scan%s (%u converted, %u from cache), %u placeholder%s, %.1f MB, %.1f s\n", output, rep.scans,
-           rep.scans == 1 ? "" : "s", rep.converted, rep.cached, rep.placeholders, rep.placeholders == 1 ? "" : "s",
+    printf("%s: %u scan%s (%u converted, %u from cache), %u placeholder%s, %u narration%s (%u synthetic, %u from "
+           "cache), %u image%s, %u font%s, %.1f MB, %.1f s\n",
+           output, rep.scans, rep.scans == 1 ? "" : "s", rep.converted, rep.cached, rep.placeholders,
+           rep.placeholders == 1 ? "" : "s", rep.narrations, rep.narrations == 1 ? "" : "s", rep.synthetic,
+           rep.narrations_cached, rep.images, rep.images == 1 ? "" : "s", rep.fonts, rep.fonts == 1 ? "" : "s",
            (double)rep.bytes / 1e6, rep.seconds);
     return 0;
 }

@@ -78,6 +78,87 @@ static cJSON *_scan_info(const vt_package *pkg, uint32_t i, uint64_t *tris)
     return js;
 }
 
+static const char *_media_kind(uint32_t k)
+{
+    switch (k) {
+    case VT_MEDIA_AUDIO: return "audio";
+    case VT_MEDIA_CAPTIONS: return "captions";
+    case VT_MEDIA_IMAGE: return "image";
+    case VT_MEDIA_FONT: return "font";
+    default: return "unknown";
+    }
+}
+
+/* The audio guide: every medium, totals, and per hotspot which languages
+ * are narrated and by whom ("recorded" or "synthetic"). EX may be NULL
+ * (the exhibition text did not validate): hotspots are then numbers. */
+static void _media_info(const vt_package *pkg, const exhibition *ex, cJSON *root)
+{
+    uint32_t n = pkg_media_count(pkg);
+    cJSON *list = cJSON_AddArrayToObject(root, "media");
+    uint32_t narrations = 0, synthetic = 0, images = 0, fonts = 0;
+    double seconds = 0.0, bytes = 0.0;
+    for (uint32_t i = 0; i < n; i++) {
+        const vt_pkg_media *m = pkg_media(pkg, i);
+        const vt_pkg_section *s = pkg_find(pkg, VT_SEC_MEDIA, i);
+        cJSON *jm = cJSON_CreateObject();
+        cJSON_AddStringToObject(jm, "kind", _media_kind(m->kind));
+        if (m->hotspot == VT_PKG_NONE)
+            cJSON_AddNullToObject(jm, "hotspot");
+        else if (ex && m->hotspot < ex->hotspot_count && ex->hotspots[m->hotspot].id)
+            cJSON_AddStringToObject(jm, "hotspot", ex->hotspots[m->hotspot].id);
+        else
+            cJSON_AddNumberToObject(jm, "hotspot", m->hotspot);
+        cJSON_AddStringToObject(jm, "lang", m->lang);
+        if (m->kind == VT_MEDIA_AUDIO) {
+            cJSON_AddNumberToObject(jm, "seconds", (double)(int)(m->seconds * 100.0f + 0.5f) / 100.0);
+            cJSON_AddNumberToObject(jm, "lufs", (double)(int)(m->lufs * 10.0f - 0.5f) / 10.0);
+            cJSON_AddBoolToObject(jm, "synthetic", (m->flags & VT_MEDIA_SYNTHETIC) != 0);
+            narrations++;
+            synthetic += (m->flags & VT_MEDIA_SYNTHETIC) != 0;
+            seconds += m->seconds;
+        }
+        images += m->kind == VT_MEDIA_IMAGE;
+        fonts += m->kind == VT_MEDIA_FONT;
+        cJSON_AddStringToObject(jm, "name", m->name);
+        cJSON_AddNumberToObject(jm, "bytes", s ? (double)s->size : 0.0);
+        bytes += s ? (double)s->size : 0.0;
+        cJSON_AddItemToArray(list, jm);
+    }
+    cJSON *t = cJSON_AddObjectToObject(root, "media_totals");
+    cJSON_AddNumberToObject(t, "narrations", narrations);
+    cJSON_AddNumberToObject(t, "synthetic", synthetic);
+    cJSON_AddNumberToObject(t, "images", images);
+    cJSON_AddNumberToObject(t, "fonts", fonts);
+    cJSON_AddNumberToObject(t, "seconds", (double)(int)(seconds * 10.0 + 0.5) / 10.0);
+    cJSON_AddNumberToObject(t, "bytes", bytes);
+    char summary[160];
+    snprintf(summary, sizeof summary, "%u narration%s (%u synthetic), %u image%s, %u font%s", narrations,
+             narrations == 1 ? "" : "s", synthetic, images, images == 1 ? "" : "s", fonts, fonts == 1 ? "" : "s");
+    cJSON_AddStringToObject(t, "summary", summary);
+    if (!ex)
+        return;
+    cJSON *hs = cJSON_AddArrayToObject(root, "hotspots");
+    for (size_t h = 0; h < ex->hotspot_count; h++) {
+        cJSON *jh = cJSON_CreateObject();
+        cJSON_AddStringToObject(jh, "id", ex->hotspots[h].id ? ex->hotspots[h].id : "");
+        if (ex->hotspots[h].stop)
+            cJSON_AddNumberToObject(jh, "stop", ex->hotspots[h].stop);
+        cJSON_AddBoolToObject(jh, "image", pkg_media_find(pkg, VT_MEDIA_IMAGE, (uint32_t)h, NULL) >= 0);
+        cJSON *narr = cJSON_AddObjectToObject(jh, "narration");
+        for (size_t l = 0; l < ex->language_count; l++) {
+            int a = pkg_media_find(pkg, VT_MEDIA_AUDIO, (uint32_t)h, ex->languages[l]);
+            if (a < 0)
+                cJSON_AddNullToObject(narr, ex->languages[l]);
+            else
+                cJSON_AddStringToObject(narr, ex->languages[l],
+                                        (pkg_media(pkg, (uint32_t)a)->flags & VT_MEDIA_SYNTHETIC) ? "synthetic"
+                                                                                                  : "recorded");
+        }
+        cJSON_AddItemToArray(hs, jh);
+    }
+}
+
 /* An exhibition package: what the exhibition holds (read back from its
  * EXHB text) and what each nested scan costs. */
 static void _print_exhibition_info(const vt_package *pkg, FILE *out)
@@ -147,8 +228,10 @@ static void _print_exhibition_info(const vt_package *pkg, FILE *out)
             cJSON_AddNumberToObject(jt, "stops", (double)ex.tours[i].stop_count);
             cJSON_AddItemToArray(tours, jt);
         }
-        exhibition_free(&ex);
     }
+    _media_info(pkg, r == VT_OK ? &ex : NULL, root);
+    if (r == VT_OK)
+        exhibition_free(&ex);
     free(tris);
     _print_json(root, out);
 }
