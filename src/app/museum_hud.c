@@ -79,24 +79,12 @@ const char *museum_hud_word(const char *key, const char *lang)
     return key;
 }
 
-/* Paragraphs and *emphasis*: emphasis marks are dropped (the words stay),
- * a blank line separates paragraphs. */
+/* Paragraphs and *emphasis* (text_layout_rich), wrapped into the box. */
 void _hud_body(float x, float y, float w, float hgt, const char *text, float size, const char *lang)
 {
-    char plain[4096];
-    size_t n = 0;
-    for (const char *p = text; *p && n + 1 < sizeof plain; p++) {
-        if (*p == '\\' && p[1] == '*') {
-            plain[n++] = *++p;
-            continue;
-        }
-        if (*p != '*')
-            plain[n++] = *p;
-    }
-    plain[n] = 0;
-    render_overlay_text_box(x, y, w, hgt, plain,
-                            &(render_text_style){ .size_px = size, .color = _hud_soft, .line_height = 1.35f,
-                                                  .lang = lang });
+    render_overlay_rich_box(x, y, w, hgt, text,
+                            &(render_text_style){ .size_px = size, .color = _hud_soft, .emphasis_color = _hud_accent,
+                                                  .line_height = 1.35f, .lang = lang });
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -132,6 +120,9 @@ void museum_hud_rebind(museum_hud *h, const exhibition *ex, const world *w)
     h->ex = ex;
     h->world = w;
     h->record_of = -1;
+    gfx_destroy_texture(h->image); /* the old package's */
+    h->image = (gfx_texture){ 0 };
+    h->image_of = -1;
     /* Record texts die with the old exhibition: forget their measures. */
     memset(h->measured, 0, sizeof h->measured);
     h->measured_next = 0;
@@ -148,6 +139,7 @@ bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_err
 
 void museum_hud_free(museum_hud *h)
 {
+    gfx_destroy_texture(h->image);
     if (h->ready)
         render_overlay_shutdown();
     free(h->floor_xz);
@@ -446,7 +438,7 @@ static void _hud_about(const museum_hud *h, float w, float hgt, float s, const c
                                                   .lang = lang });
 }
 
-static void _hud_status(const museum_hud *h, const museum_nav *nav, float w, float s, float left, const char *lang)
+static void _hud_status(museum_hud *h, const museum_nav *nav, float w, float s, float left, const char *lang)
 {
     char line[512] = "";
     if (nav->state == MUSEUM_TOUR && nav->tour_index >= 0) {
@@ -462,9 +454,16 @@ static void _hud_status(const museum_hud *h, const museum_nav *nav, float w, flo
     if (!line[0])
         return;
     render_text_style st = { .size_px = 20 * s, .align = TEXT_ALIGN_CENTER, .lang = lang };
-    /* Centred, unless the buttons reach that far: then beside them. */
+    /* Centred, unless the buttons reach that far: then beside them, and
+     * short of the language button on the right. */
+    float right = w - 16 * s;
+    if (h->ex->language_count > 1) {
+        float tw, th;
+        _hud_measure(h, museum_guide_language_name(lang), 19 * s, true, 0, &tw, &th);
+        right -= tw + 32 * s + 10 * s;
+    }
     float bw = fminf(w * 0.4f, 520 * s), x = fmaxf((w - bw) * 0.5f, left + 16 * s);
-    bw = fminf(bw, w - x - 16 * s);
+    bw = fminf(bw, right - x);
     if (bw < 80 * s)
         return;
     render_overlay_rect(x, 16 * s, bw, 48 * s, 10 * s, _hud_panel);

@@ -63,6 +63,9 @@ typedef struct museum_hud {
     float lang_item[MUSEUM_HUD_LANGS][4];
     int lang_item_count;
     float panel_x;       /* left edge of the open panel (the caption centres beside it) */
+    int image_of;        /* the hotspot whose image is in image, or -1 */
+    gfx_texture image;
+    int image_w, image_h;
     char record[2048];   /* the inspected work's record lines, and for which */
     int record_of;
     const char *record_lang;

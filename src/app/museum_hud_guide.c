@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "museum_hud_internal.h"
 #include "render/render_overlay.h"
 
@@ -143,11 +144,36 @@ static void _hud_guide_panel(museum_hud *h, float w, float hgt, float s, const c
                                       &(render_text_style){ .size_px = 15 * s, .color = _hud_accent, .lang = lang }) +
               6 * s;
     }
-    /* Controls sit at the panel's foot; the text fills what is above. */
+    /* Controls sit at the panel's foot; the image and text fill what is above. */
     float bar_h = 56 * s, by = y + ph - pad - bar_h;
+    /* On a narrow panel the progress bar takes a row above the buttons. */
+    bool bar_above = pw - 2 * pad - 3 * (bar_h + 8 * s) - 6 * s < 140 * s;
+    float text_bottom = (bar_above ? by - bar_h * 0.9f : by) - 16 * s;
+    if (h->image_of != g->open) {
+        gfx_destroy_texture(h->image);
+        h->image = (gfx_texture){ 0 };
+        h->image_of = g->open;
+        int m = pkg_media_find(g->pkg, VT_MEDIA_IMAGE, (uint32_t)g->open, NULL);
+        pkg_blob b;
+        vt_error_msg err = { { 0 } };
+        if (m >= 0 && pkg_media_data(g->pkg, (uint32_t)m, true, &b, &err) == VT_OK)
+            h->image = render_overlay_image_from_memory(b.data, (size_t)b.size, 1024, &h->image_w, &h->image_h, &err);
+        if (m >= 0 && !h->image.id)
+            vt_warn("image of hotspot \"%s\": %s", h->ex->hotspots[g->open].id, err.text);
+    }
+    if (h->image.id && h->image_w > 0 && h->image_h > 0) {
+        float iw = pw - 2 * pad, ih = iw * (float)h->image_h / (float)h->image_w;
+        float max_h = (text_bottom - ty) * 0.45f;
+        if (ih > max_h) {
+            iw *= max_h / ih;
+            ih = max_h;
+        }
+        render_overlay_image_rounded(tx, ty + 4 * s, iw, ih, 8 * s, h->image, _hud_white);
+        ty += ih + 14 * s;
+    }
     const char *body = museum_guide_body(g, i);
     if (body[0])
-        _hud_body(tx, ty + 4 * s, pw - 2 * pad, by - ty - 16 * s, body, 19 * s, g->text_lang);
+        _hud_body(tx, ty + 4 * s, pw - 2 * pad, text_bottom - ty - 4 * s, body, 19 * s, g->text_lang);
 
     float bx = x + pad, bs = bar_h;
     _hud_control(h, MUSEUM_HUD_G_PREV, bx, by, bs, bs);
@@ -177,14 +203,20 @@ static void _hud_guide_panel(museum_hud *h, float w, float hgt, float s, const c
     render_overlay_triangles(next_tri, 3, _hud_white);
     render_overlay_rect(nx[0] + m + q * 0.9f - 3 * s, nx[1] + m - q, 3 * s, 2 * q, 0, _hud_white);
 
-    /* Progress: a bar to tap or drag along, and the times. */
-    float gx = bx + 3 * (bs + 8 * s) + 6 * s, gw = x + pw - pad - gx;
+    /* Progress: a bar to tap along, and the times; beside the buttons, or
+     * above them when the panel is narrow. */
+    float gx = bx + 3 * (bs + 8 * s) + 6 * s, gw = x + pw - pad - gx, gy = by;
+    if (bar_above) {
+        gx = bx;
+        gw = pw - 2 * pad;
+        gy = by - bs * 0.9f;
+    }
     double pos = museum_guide_position(g), dur = g->duration;
-    _hud_control(h, MUSEUM_HUD_G_BAR, gx, by, gw, bs);
-    render_overlay_rect(gx, by + bs * 0.5f - 3 * s, gw, 6 * s, 3 * s, (render_rgba){ 0.3f, 0.3f, 0.32f, 1 });
+    _hud_control(h, MUSEUM_HUD_G_BAR, gx, gy, gw, bs * 0.8f);
+    render_overlay_rect(gx, gy + bs * 0.4f - 3 * s, gw, 6 * s, 3 * s, (render_rgba){ 0.3f, 0.3f, 0.32f, 1 });
     float f = dur > 0 ? (float)(pos / dur) : 0;
-    render_overlay_rect(gx, by + bs * 0.5f - 3 * s, gw * f, 6 * s, 3 * s, _hud_accent);
-    render_overlay_circle(gx + gw * f, by + bs * 0.5f, 8 * s, 0, _hud_white);
+    render_overlay_rect(gx, gy + bs * 0.4f - 3 * s, gw * f, 6 * s, 3 * s, _hud_accent);
+    render_overlay_circle(gx + gw * f, gy + bs * 0.4f, 8 * s, 0, _hud_white);
     char times[48], a[16], b[16];
     _hud_format_time(pos, a, sizeof a);
     _hud_format_time(dur, b, sizeof b);
@@ -193,7 +225,7 @@ static void _hud_guide_panel(museum_hud *h, float w, float hgt, float s, const c
                  strcmp(g->audio_lang, g->lang) ? museum_guide_language_name(g->audio_lang) : "");
     else
         snprintf(times, sizeof times, "%s", museum_hud_word("no_narration", lang));
-    render_overlay_text(gx, by + bs * 0.5f + 9 * s, times,
+    render_overlay_text(gx, gy + bs * 0.4f + 9 * s, times,
                         &(render_text_style){ .size_px = 14 * s, .color = _hud_soft, .lang = lang });
 }
 

@@ -12,6 +12,10 @@ if [ "$scan" = "-" ]; then
   set -- "$@"
   export VITRINE_DEMO_BUILTIN=1
 elif [ "${scan#=}" != "$scan" ]; then
+  case "$*" in
+    *--open-hotspot*) command -v espeak-ng >/dev/null 2>&1 ||
+                        { echo "SKIP: espeak-ng is not installed (the guide's narration is synthesised)"; exit 77; } ;;
+  esac
   set -- "$@" "${scan#=}"
 else
   if [ ! -e "$shared/$scan" ]; then
