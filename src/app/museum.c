@@ -40,6 +40,9 @@ typedef struct app_museum {
     audio_wav_writer wav;   /* --audio-out */
     bool recording;
     float pointer[2];       /* where the pointer or finger last was (P: hotspot position) */
+    int ambient_room;       /* the room whose sound plays, or -1 */
+    audio_source ambient_src[2]; /* the playing one and the one fading out */
+    int ambient_slot;
     gfx_target target;
     int width, height;
     bool fullscreen;
@@ -173,6 +176,34 @@ static void _museum_event(app_museum *m, const plat_event *ev, double now)
     museum_nav_event(n, ev, now);
 }
 
+/* Room sound follows the visitor: the old room's fades out as the new
+ * one's fades in, both under the narration (the mixer ducks them). */
+static void _museum_ambient(app_museum *m)
+{
+    int room = world_room_at(&m->scene.world, m->nav.shown.eye[0], m->nav.shown.eye[2]);
+    if (room == m->ambient_room || !m->guide.mixer)
+        return;
+    m->ambient_room = room;
+    int media = room >= 0 ? pkg_media_find(&m->source.pkg, VT_MEDIA_AMBIENT, (uint32_t)room, NULL) : -1;
+    pkg_blob b;
+    vt_error_msg err = { { 0 } };
+    audio_source *src = &m->ambient_src[m->ambient_slot ^ 1];
+    bool have = media >= 0 && pkg_media_data(&m->source.pkg, (uint32_t)media, true, &b, &err) == VT_OK &&
+                audio_source_open_memory(b.data, (size_t)b.size, pkg_media(&m->source.pkg, (uint32_t)media)->name,
+                                         src, &err) == VT_OK;
+    if (media >= 0 && !have)
+        vt_warn("%s (the room stays quiet)", err.text);
+    if (m->audio_device)
+        plat_audio_lock();
+    audio_mixer_stop_role(m->mixer, AUDIO_ROLE_AMBIENT, 1200.0f);
+    if (have) {
+        audio_play(m->mixer, src, &(audio_play_desc){ .role = AUDIO_ROLE_AMBIENT, .loop = true, .fade_in_ms = 1500.0f });
+        m->ambient_slot ^= 1;
+    }
+    if (m->audio_device)
+        plat_audio_unlock();
+}
+
 static void _museum_update(app_museum *m, double now, float dt)
 {
     museum_nav_update(&m->nav, dt);
@@ -183,6 +214,7 @@ static void _museum_update(app_museum *m, double now, float dt)
         museum_nav_goto_viewpoint(&m->nav, (size_t)(d - 1));
     if (m->guide.open >= 0 && !m->guide.paused)
         m->nav.changed = true; /* captions and progress move */
+    _museum_ambient(m);
 }
 
 /* Headless audio: the mixer rendered for DT seconds into the recording. */
@@ -200,9 +232,11 @@ static void _museum_render_audio(app_museum *m, double dt)
     }
 }
 
+/* The device's thread; m->mixer changes only under plat_audio_lock. */
 static void _museum_audio_cb(void *user, float *out, int frames)
 {
-    audio_mixer_render(user, out, (size_t)frames);
+    app_museum *m = user;
+    audio_mixer_render(m->mixer, out, (size_t)frames);
 }
 
 /* Headless: one frame of the start, a viewpoint, a tour moment or a script. */
@@ -311,7 +345,20 @@ static bool _museum_reload(app_museum *m)
         app_exhibition_close(&source);
         return false;
     }
-    museum_guide_close(&m->guide); /* its narration plays from the old package */
+    /* Every voice reads the old package's bytes: a fresh mixer, swapped in
+     * under the device's lock, before that package closes. */
+    museum_guide_free(&m->guide);
+    audio_mixer *fresh = audio_mixer_create(&(audio_mixer_desc){ 0 });
+    if (fresh) {
+        if (m->audio_device)
+            plat_audio_lock();
+        audio_mixer *old = m->mixer;
+        m->mixer = fresh;
+        if (m->audio_device)
+            plat_audio_unlock();
+        audio_mixer_destroy(old);
+    }
+    m->ambient_room = -1;
     _museum_close(m);
     m->source = source;
     m->scene = scene;
@@ -321,7 +368,6 @@ static bool _museum_reload(app_museum *m)
         vt_error("%s", err.text);
     museum_nav_init(&m->nav, &m->scene.ex, &m->scene.world, m->width, m->height);
     museum_hud_rebind(&m->hud, &m->scene.ex, &m->scene.world);
-    museum_guide_free(&m->guide);
     museum_guide_init(&m->guide, &m->scene.ex, &m->scene.world, &m->source.pkg, m->audio_device ? m->mixer : NULL,
                       m->audio_device, m->lang);
     cam_walk_set_look(&m->nav.walk, &keep);
@@ -447,12 +493,13 @@ int app_run_museum(const app_options *opt, const char *path)
     }
     if (!museum_hud_init(&m.hud, &m.scene.ex, &m.scene.world, &err))
         vt_warn("%s (no on-screen text)", err.text);
+    museum_hud_add_fonts(&m.hud, &m.source.pkg);
     /* Narration: a window plays through the sound device (none: silent,
      * captions timed by the clock); a screenshot records with --audio-out. */
     m.mixer = audio_mixer_create(&(audio_mixer_desc){ 0 });
     if (m.mixer && !headless) {
         vt_error_msg aerr = { { 0 } };
-        m.audio_device = plat_audio_open(AUDIO_RATE, AUDIO_CHANNELS, _museum_audio_cb, m.mixer, &aerr);
+        m.audio_device = plat_audio_open(AUDIO_RATE, AUDIO_CHANNELS, _museum_audio_cb, &m, &aerr);
         if (!m.audio_device)
             vt_warn("%s: narration is silent, captions still run", aerr.text);
     }
@@ -466,6 +513,7 @@ int app_run_museum(const app_options *opt, const char *path)
     bool use_mixer = m.audio_device || m.recording;
     museum_guide_init(&m.guide, &m.scene.ex, &m.scene.world, &m.source.pkg, use_mixer ? m.mixer : NULL,
                       m.audio_device, m.lang);
+    m.ambient_room = -1;
     museum_hud_bind_guide(&m.hud, &m.guide);
     float eye[3], at[3];
     museum_scene_start_pose(&m.scene, eye, at);

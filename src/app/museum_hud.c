@@ -137,11 +137,40 @@ bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_err
     return h->ready;
 }
 
+void museum_hud_add_fonts(museum_hud *h, const vt_package *pkg)
+{
+    if (!h->ready)
+        return;
+    for (uint32_t i = 0; i < pkg_media_count(pkg); i++) {
+        const vt_pkg_media *m = pkg_media(pkg, i);
+        pkg_blob b;
+        vt_error_msg err = { { 0 } };
+        if (m->kind != VT_MEDIA_FONT || h->font_copy_count == (int)(sizeof h->font_copies / sizeof *h->font_copies) ||
+            pkg_media_data(pkg, i, true, &b, &err) != VT_OK)
+            continue;
+        void *copy = malloc((size_t)b.size);
+        if (!copy)
+            continue;
+        memcpy(copy, b.data, (size_t)b.size);
+        h->font_copies[h->font_copy_count++] = copy;
+        /* A bold face serves the bold set; any other serves both (CJK). */
+        bool bold = strstr(m->name, "Bold") != NULL;
+        for (int f = 0; f < RENDER_FONT_COUNT; f++) {
+            text_font_set *set = render_overlay_fonts((render_font)f);
+            if (set && (f == RENDER_FONT_BOLD || !bold) &&
+                text_font_set_add_memory(set, copy, (size_t)b.size, 0, m->name, &err) != VT_OK)
+                vt_info("%s", err.text);
+        }
+    }
+}
+
 void museum_hud_free(museum_hud *h)
 {
     gfx_destroy_texture(h->image);
     if (h->ready)
         render_overlay_shutdown();
+    for (int i = 0; i < h->font_copy_count; i++)
+        free(h->font_copies[i]); /* after the overlay that used them */
     free(h->floor_xz);
     memset(h, 0, sizeof *h);
 }

@@ -66,12 +66,18 @@ typedef struct museum_hud {
     int image_of;        /* the hotspot whose image is in image, or -1 */
     gfx_texture image;
     int image_w, image_h;
+    void *font_copies[8]; /* the package's fonts, kept for the overlay's life */
+    int font_copy_count;
     char record[2048];   /* the inspected work's record lines, and for which */
     int record_of;
     const char *record_lang;
 } museum_hud;
 
 bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_error_msg *err);
+/* The fonts PKG carries, added behind the system's: a visitor's machine
+ * without Noto or WenQuanYi still shows every text. Copied (they outlive a
+ * reload's package); call once after museum_hud_init. */
+void museum_hud_add_fonts(museum_hud *h, const vt_package *pkg);
 /* After a reload: the new exhibition and world, the overlay kept. */
 void museum_hud_rebind(museum_hud *h, const exhibition *ex, const world *w);
 void museum_hud_free(museum_hud *h);

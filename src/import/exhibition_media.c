@@ -18,7 +18,9 @@
 
 #include "base/json.h"
 #include "import/pack_cache.h"
+#include "media/media_decode.h"
 #include "media/media_narration.h"
+#include "media/media_vorbis_enc.h"
 
 /* ---- diagnostics ---------------------------------------------------------- */
 
@@ -493,6 +495,41 @@ static bool _xm_image(_xm_ctx *c, size_t h, vt_blob *out)
     return true;
 }
 
+/* A room's ambient sound: decoded, brought to a quiet bed of -30 LUFS (14
+ * below narration, before the mixer's ducking), encoded. */
+static bool _xm_ambient(_xm_ctx *c, size_t r, vt_blob *out)
+{
+    const exhibition_room *room = &c->ex->rooms[r];
+    const json_value *rooms = _xm_at(c->root, "rooms");
+    const json_value *jr = rooms && rooms->type == JSON_ARRAY && r < rooms->count ? rooms->items[r] : NULL;
+    json_pos pos = _xm_pos(_xm_at(jr, "ambient"), jr);
+    bool warn = c->d->missing_ok;
+    char path[PATH_MAX + 8];
+    snprintf(path, sizeof path, "%s/%s", c->d->dir, room->ambient);
+    vt_blob file = { 0 };
+    vt_error_msg e = { { 0 } };
+    vt_result res = vt_file_read(path, &file, 0);
+    if (res != VT_OK) {
+        vt_file_check_message(path, res, &e);
+        _xm_diag_add(c, pos, warn, "ambient sound of room \"%s\": %s. Copy the file into the folder or correct the "
+                     "path.", room->id, e.text);
+        return false;
+    }
+    media_pcm pcm = { 0 };
+    media_loudness_report rep;
+    bool ok = media_decode(file.data, file.size, room->ambient, &pcm, &e) == VT_OK &&
+              media_loudness_normalise(pcm.samples, pcm.frames, pcm.channels, pcm.sample_rate,
+                                       &(media_loudness_desc){ .target_lufs = -30.0 }, &rep, &e) == VT_OK &&
+              media_vorbis_encode(pcm.samples, pcm.frames, pcm.channels, pcm.sample_rate, &(media_vorbis_desc){ 0 },
+                                  out, &e) == VT_OK;
+    if (!ok)
+        _xm_diag_add(c, pos, warn, "ambient sound of room \"%s\": %s. Save it again as WAV or Ogg Vorbis.",
+                     room->id, e.text);
+    media_pcm_free(&pcm);
+    vt_blob_free(&file);
+    return ok;
+}
+
 /* ---- fonts --------------------------------------------------------------- */
 
 typedef struct _xm_font {
@@ -797,7 +834,7 @@ vt_result exhibition_media_build(const exhibition_media_desc *d, exhibition_medi
     size_t njobs = 0;
     _xm_job *jobs = _xm_make_jobs(&c, &njobs);
     /* Fonts, an image per hotspot, two per narration: an upper bound. */
-    out->items = calloc(nf + ex->hotspot_count + 2 * njobs + 1, sizeof *out->items);
+    out->items = calloc(nf + ex->hotspot_count + 2 * njobs + ex->room_count + 1, sizeof *out->items);
     vt_result r = VT_OK;
     if (!jobs || !out->items || c.oom) {
         r = VT_ERR_OUT_OF_MEMORY;
@@ -822,6 +859,15 @@ vt_result exhibition_media_build(const exhibition_media_desc *d, exhibition_medi
         }
         for (size_t l = 0; l < ex->language_count; l++)
             _xm_take(&c, out, &jobs[k++]);
+    }
+    for (size_t room = 0; room < ex->room_count; room++) {
+        vt_blob snd = { 0 };
+        if (ex->rooms[room].ambient && _xm_ambient(&c, room, &snd)) {
+            exhibition_medium *md = &out->items[out->count++];
+            md->entry = (vt_pkg_media){ .kind = VT_MEDIA_AMBIENT, .hotspot = (uint32_t)room };
+            _xm_name(md->entry.name, ex->rooms[room].ambient);
+            md->data = snd;
+        }
     }
     for (uint32_t i = 0; i < out->count; i++)
         out->bytes += out->items[i].data.size;

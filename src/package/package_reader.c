@@ -270,7 +270,7 @@ static vt_result _pkg_open_media(vt_package *pkg, vt_error_msg *err)
         bool dup = false;
         if (!_pkg_find(pkg, VT_SEC_MEDIA, i, &dup) || dup)
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "medium %u is %s", i, dup ? "stored twice" : "missing");
-        if (m[i].kind < VT_MEDIA_AUDIO || m[i].kind > VT_MEDIA_FONT)
+        if (m[i].kind < VT_MEDIA_AUDIO || m[i].kind > VT_MEDIA_AMBIENT)
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "medium %u is of unknown kind %u", i, m[i].kind);
         if (!memchr(m[i].lang, 0, sizeof m[i].lang) || !memchr(m[i].name, 0, sizeof m[i].name))
             return _pkg_bad(pkg, err, VT_ERR_MALFORMED, "medium %u has an unterminated name", i);

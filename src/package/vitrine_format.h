@@ -89,6 +89,7 @@ enum {
     VT_MEDIA_CAPTIONS = 2, /* WebVTT text, UTF-8 */
     VT_MEDIA_IMAGE = 3,    /* JPEG or PNG as the curator gave it */
     VT_MEDIA_FONT = 4,     /* TrueType / OpenType (collection) for the panels' text */
+    VT_MEDIA_AMBIENT = 5,  /* Ogg Vorbis room sound, looped; `hotspot` holds the room's index */
 };
 
 enum {

@@ -1060,6 +1060,7 @@ static const _exh_field _exh_room_fields[] = {
     { "ceiling", false, NULL },
     { "model", false, NULL },
     { "lights", false, NULL },
+    { "ambient", false, NULL },
 };
 
 static void _exh_room(_exh_ctx *c, const json_value *o, size_t i, json_pos *id_pos)
@@ -1081,6 +1082,7 @@ static void _exh_room(_exh_ctx *c, const json_value *o, size_t i, json_pos *id_p
     _exh_text(c, o, &w, "name", &r->name);
     _exh_floor_plan(c, o, &w, r);
     _exh_path(c, o, &w, "model", &r->model, false);
+    _exh_path(c, o, &w, "ambient", &r->ambient, false);
     _exh_num(c, o, &w, "wall_height", (_exh_range){ 2, 30, false, false, "metres" }, &r->wall_height);
     _exh_material(c, o, &w, "floor", &r->floor);
     _exh_material(c, o, &w, "walls", &r->walls);

@@ -81,6 +81,7 @@ typedef struct exhibition_room {
     exhibition_material floor, walls, ceiling;
     exhibition_light *lights;
     size_t light_count;
+    const char *ambient;    /* room sound (WAV/Ogg), looped under narration; or NULL */
 } exhibition_room;
 
 typedef enum exhibition_up {

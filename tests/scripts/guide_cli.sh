@@ -45,6 +45,16 @@ above "$voiced" "$(awk -v s="${secs:-0}" 'BEGIN { print s * 0.5 }')" && ok "spee
 "$wavstat" "$tmp/b.wav" >"$tmp/b.stat" 2>&1
 within "$(field seconds "$tmp/b.stat")" 1.25 0.02 && ok "--at 1.25 records 1.25 s" || bad "$(cat "$tmp/b.stat")"
 
+# Room sound: a scripted walk in the hall records its ambient bed, quiet
+# (the packer sets it 14 LU under narration) but there.
+printf 'size 320x240\n0.0 key w hold 1.5\n+0.5 end\n' >"$tmp/walk.vtscript"
+"$vitrine" --screenshot "$tmp/w.png" $size --script "$tmp/walk.vtscript" --audio-out "$tmp/w.wav" \
+  "$tmp/guide.vitrine" 2>"$tmp/err" && ok "record a walk" || bad "record a walk"
+"$wavstat" "$tmp/w.wav" >"$tmp/w.stat" 2>&1
+w_rms=$(field rms_db "$tmp/w.stat")
+above "$w_rms" -42 && above -20 "$w_rms" && ok "the hall's ambient sound plays, quietly ($w_rms dBFS)" ||
+  bad "ambient: $(cat "$tmp/w.stat")"
+
 "$vitrine" --screenshot "$tmp/c.png" $size --open-hotspot nowhere "$tmp/guide.vitrine" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q nowhere "$tmp/err" && ok "unknown hotspot: exit 2, named" || bad "unknown hotspot"
 

@@ -85,6 +85,7 @@ static const char *_media_kind(uint32_t k)
     case VT_MEDIA_CAPTIONS: return "captions";
     case VT_MEDIA_IMAGE: return "image";
     case VT_MEDIA_FONT: return "font";
+    case VT_MEDIA_AMBIENT: return "ambient";
     default: return "unknown";
     }
 }
@@ -103,7 +104,9 @@ static void _media_info(const vt_package *pkg, const exhibition *ex, cJSON *root
         const vt_pkg_section *s = pkg_find(pkg, VT_SEC_MEDIA, i);
         cJSON *jm = cJSON_CreateObject();
         cJSON_AddStringToObject(jm, "kind", _media_kind(m->kind));
-        if (m->hotspot == VT_PKG_NONE)
+        if (m->kind == VT_MEDIA_AMBIENT && ex && m->hotspot < ex->room_count)
+            cJSON_AddStringToObject(jm, "room", ex->rooms[m->hotspot].id); /* its index field names a room */
+        else if (m->hotspot == VT_PKG_NONE)
             cJSON_AddNullToObject(jm, "hotspot");
         else if (ex && m->hotspot < ex->hotspot_count && ex->hotspots[m->hotspot].id)
             cJSON_AddStringToObject(jm, "hotspot", ex->hotspots[m->hotspot].id);
