@@ -30,6 +30,7 @@ void museum_guide_init(museum_guide *g, const exhibition *ex, const world *w, co
     g->mixer = mixer;
     g->locked_audio = locked_audio;
     g->open = -1;
+    g->volume = 1.0f;
     snprintf(g->lang, sizeof g->lang, "%s", lang ? lang : ex->language_count ? ex->languages[0] : "en");
 }
 
@@ -267,6 +268,21 @@ void museum_guide_set_lang(museum_guide *g, const char *lang)
         uint32_t k = (uint32_t)cue < g->captions.count ? (uint32_t)cue : g->captions.count - 1;
         museum_guide_seek(g, g->captions.cues[k].start);
     }
+}
+
+void museum_guide_set_volume(museum_guide *g, float volume)
+{
+    g->volume = volume < 0 ? 0 : volume > 1 ? 1 : volume;
+    if (!g->mixer)
+        return;
+    _guide_lock(g);
+    audio_mixer_set_master(g->mixer, g->volume);
+    _guide_unlock(g);
+}
+
+float museum_guide_volume(const museum_guide *g)
+{
+    return g->volume;
 }
 
 void museum_guide_update(museum_guide *g, double dt)

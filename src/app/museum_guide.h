@@ -39,6 +39,7 @@ typedef struct museum_guide {
     audio_voice voice;
     bool paused;
     double clock;         /* seconds into the narration when silent (no mixer) */
+    float volume;         /* master volume, 0..1 */
     double duration;
     vt_arena caption_arena;
     media_captions captions;
@@ -68,6 +69,10 @@ void museum_guide_seek(museum_guide *g, double seconds);
 /* Changes the visitor's language; an open narration continues in it from
  * the start of the sentence that was playing. */
 void museum_guide_set_lang(museum_guide *g, const char *lang);
+
+/* The master volume, 0..1 (kiosk staff and visitors share one control). */
+void museum_guide_set_volume(museum_guide *g, float volume);
+float museum_guide_volume(const museum_guide *g);
 
 /* Advances a silent guide's clock (with a mixer the mixer is the clock) and
  * handles the end of a narration. */

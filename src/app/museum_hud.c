@@ -491,6 +491,7 @@ static void _hud_status(museum_hud *h, const museum_nav *nav, float w, float s, 
         _hud_measure(h, museum_guide_language_name(lang), 19 * s, true, 0, &tw, &th);
         right -= tw + 32 * s + 10 * s;
     }
+    right -= 58 * s; /* the volume button */
     float bw = fminf(w * 0.4f, 520 * s), x = fmaxf((w - bw) * 0.5f, left + 16 * s);
     bw = fminf(bw, right - x);
     if (bw < 80 * s)

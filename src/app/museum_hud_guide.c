@@ -244,17 +244,45 @@ static void _hud_caption(const museum_hud *h, float w, float hgt, float s)
     render_overlay_text_box(cx + 16 * s, cy + 12 * s, cw - 32 * s, 0, cap, &st);
 }
 
+/* Volume: a speaker with as many waves as the level (none: muted); a tap
+ * steps 100 -> 60 -> 30 -> 0 -> 100 %. Drawn at (X, Y), 48 px square. */
+static void _hud_volume(museum_hud *h, float x, float y, float s)
+{
+    float b = 48 * s, v = museum_guide_volume(h->guide);
+    _hud_control(h, MUSEUM_HUD_G_VOLUME, x, y, b, b);
+    render_overlay_rect(x, y, b, b, 10 * s, _hud_panel);
+    float cx = x + b * 0.36f, cy = y + b * 0.5f, u = b * 0.12f;
+    render_overlay_rect(cx - u * 1.6f, cy - u * 0.7f, u, u * 1.4f, 0, _hud_white);
+    float cone[6] = { cx - u * 0.7f, cy - u * 0.7f, cx + u * 0.6f, cy - u * 1.8f, cx - u * 0.7f, cy + u * 0.7f };
+    float cone2[6] = { cx - u * 0.7f, cy + u * 0.7f, cx + u * 0.6f, cy - u * 1.8f, cx + u * 0.6f, cy + u * 1.8f };
+    render_overlay_triangles(cone, 3, _hud_white);
+    render_overlay_triangles(cone2, 3, _hud_white);
+    int waves = v > 0.8f ? 3 : v > 0.45f ? 2 : v > 0.01f ? 1 : 0;
+    for (int i = 0; i < waves; i++)
+        render_overlay_rect(cx + u * (1.3f + 0.9f * (float)i), cy - u * (0.5f + 0.45f * (float)i), u * 0.35f,
+                            u * (1.0f + 0.9f * (float)i), u * 0.15f, _hud_white);
+    if (waves == 0) {
+        float a[4] = { cx + u * 1.2f, cy - u, cx + u * 2.8f, cy + u }, c[4] = { cx + u * 1.2f, cy + u, cx + u * 2.8f,
+                                                                                 cy - u };
+        render_overlay_polyline(a, 2, 2.5f * s, false, _hud_white);
+        render_overlay_polyline(c, 2, 2.5f * s, false, _hud_white);
+    }
+}
+
 /* The language button (top right) and, when open, its menu: each language
- * in its own name. */
+ * in its own name; the volume button beside it. */
 static void _hud_languages(museum_hud *h, float w, float s, const char *lang)
 {
     h->lang_item_count = 0;
-    if (h->ex->language_count < 2)
+    if (h->ex->language_count < 2) {
+        _hud_volume(h, w - 64 * s, 16 * s, s);
         return;
+    }
     const char *name = museum_guide_language_name(lang);
     float tw, th;
     _hud_measure(h, name, 19 * s, true, 0, &tw, &th);
     float bw = tw + 32 * s, bh = 48 * s, x = w - bw - 16 * s, y = 16 * s;
+    _hud_volume(h, x - 58 * s, y, s);
     _hud_control(h, MUSEUM_HUD_G_LANG, x, y, bw, bh);
     render_overlay_rect(x, y, bw, bh, 10 * s, _hud_panel);
     render_overlay_text(x + 16 * s, y + (bh - 19 * s * 1.3f) * 0.5f, name,
@@ -338,6 +366,11 @@ bool _hud_guide_event(museum_hud *h, museum_nav *nav, const plat_event *ev, bool
             case MUSEUM_HUD_G_NEXT: museum_guide_step(g, 1); break;
             case MUSEUM_HUD_G_PLAY: museum_guide_toggle_pause(g); break;
             case MUSEUM_HUD_G_LANG: h->lang_menu = true; break;
+            case MUSEUM_HUD_G_VOLUME: {
+                float v = museum_guide_volume(g);
+                museum_guide_set_volume(g, v > 0.8f ? 0.6f : v > 0.45f ? 0.3f : v > 0.01f ? 0.0f : 1.0f);
+                break;
+            }
             case MUSEUM_HUD_G_BAR: {
                 const float *r = h->control[MUSEUM_HUD_G_BAR];
                 museum_guide_seek(g, g->duration * glm_clamp((x - r[0]) / r[2], 0.0f, 1.0f));
