@@ -54,6 +54,7 @@ typedef struct _walk_opts {
     int samples; /* multisampling of the target; 0 = the app's default */
     bool open_only;
     const char *per_frame;
+    float error_px; /* the level-of-detail budget in pixels; 0 = 1 (the app while still) */
 } _walk_opts;
 
 /* One pass over the sampled poses: its frame times and triangle counts. */
@@ -114,7 +115,7 @@ static void _peak_rss(const char *key)
 static int _usage(void)
 {
     fprintf(stderr, "usage: bench_walk PACKAGE [--size WxH] [--samples S] [--fps F] [--frames N | --every K]\n"
-                    "                  [--per-frame FILE]\n"
+                    "                  [--per-frame FILE] [--error-px E]\n"
                     "       bench_walk PACKAGE --open [--size WxH] [--samples S]\n");
     return 2;
 }
@@ -150,6 +151,11 @@ static bool _parse(int argc, char **argv, _walk_opts *o)
         } else if (!strcmp(a, "--samples") && v) {
             o->samples = atoi(v);
             if (o->samples < 1 || o->samples > 16)
+                return false;
+            i++;
+        } else if (!strcmp(a, "--error-px") && v) {
+            o->error_px = (float)atof(v);
+            if (!(o->error_px >= 0.1f && o->error_px <= 16.0f))
                 return false;
             i++;
         } else if (!strcmp(a, "--per-frame") && v) {
@@ -324,7 +330,7 @@ static int _walk(const _walk_opts *o, gfx_target target)
     }
     for (int f = 0; f < total; f++) {
         cam_tour_eval(&nav.tour, (double)f / o->fps, &nav.shown, NULL, NULL);
-        views[f] = (render_view){ .mode = RENDER_UNLIT };
+        views[f] = (render_view){ .mode = RENDER_UNLIT, .max_error_px = o->error_px };
         museum_nav_view(&nav, &views[f]);
     }
     FILE *pf = o->per_frame ? fopen(o->per_frame, "w") : NULL;
