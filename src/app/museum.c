@@ -101,7 +101,7 @@ static void _museum_draw(app_museum *m, float error_px)
     render_frame_scene(m->target, &view, &sc, NULL);
     if (a >= 0 && (uint32_t)a < m->scene.instance_count)
         m->scene.instances[a].mode = keep;
-    museum_hud_draw(&m->hud, m->target, &m->nav, m->lang);
+    museum_hud_draw(&m->hud, m->target, &m->nav, m->guide.lang); /* the guide holds the visitor's language */
 }
 
 /* P while inspecting: the surface point under the pointer in the scan's own
@@ -184,7 +184,7 @@ static void _museum_event(app_museum *m, const plat_event *ev, double now)
 static void _museum_ambient(app_museum *m)
 {
     int room = world_room_at(&m->scene.world, m->nav.shown.eye[0], m->nav.shown.eye[2]);
-    if (room == m->ambient_room || !m->guide.mixer)
+    if (room == m->ambient_room || !m->guide.mixer || !m->mixer)
         return;
     m->ambient_room = room;
     int media = room >= 0 ? pkg_media_find(&m->source.pkg, VT_MEDIA_AMBIENT, (uint32_t)room, NULL) : -1;
@@ -239,7 +239,10 @@ static void _museum_render_audio(app_museum *m, double dt)
 static void _museum_audio_cb(void *user, float *out, int frames)
 {
     app_museum *m = user;
-    audio_mixer_render(m->mixer, out, (size_t)frames);
+    if (m->mixer)
+        audio_mixer_render(m->mixer, out, (size_t)frames);
+    else
+        memset(out, 0, (size_t)frames * AUDIO_CHANNELS * sizeof *out);
 }
 
 /* Headless: one frame of the start, a viewpoint, a tour moment or a script. */
@@ -301,8 +304,10 @@ static int _museum_headless(app_museum *m)
         for (long frame = 0;; frame++) {
             double t = (double)frame * MUSEUM_SCRIPT_STEP;
             plat_event ev;
-            /* Where the HUD's buttons are, as a visitor would see them. */
-            museum_hud_layout(&m->hud, n, m->width, m->height, m->lang);
+            /* Where the HUD's buttons, markers and the guide's controls are,
+             * as a visitor would see them: the overlay drawn alone (the
+             * frame itself is drawn once, at the end). */
+            museum_hud_draw(&m->hud, m->target, n, m->guide.lang);
             while (app_script_poll(&s, t, &ev))
                 _museum_event(m, &ev, t);
             _museum_update(m, t, (float)MUSEUM_SCRIPT_STEP);
@@ -349,18 +354,21 @@ static bool _museum_reload(app_museum *m)
         return false;
     }
     /* Every voice reads the old package's bytes: a fresh mixer, swapped in
-     * under the device's lock, before that package closes. */
+     * under the device's lock, before that package closes (none when memory
+     * ran out: the callback then plays silence). */
+    char lang[sizeof m->guide.lang];
+    snprintf(lang, sizeof lang, "%s", m->guide.lang);
+    float volume = museum_guide_volume(&m->guide);
+    bool had_mixer = m->guide.mixer != NULL;
     museum_guide_free(&m->guide);
     audio_mixer *fresh = audio_mixer_create(&(audio_mixer_desc){ 0 });
-    if (fresh) {
-        if (m->audio_device)
-            plat_audio_lock();
-        audio_mixer *old = m->mixer;
-        m->mixer = fresh;
-        if (m->audio_device)
-            plat_audio_unlock();
-        audio_mixer_destroy(old);
-    }
+    if (m->audio_device)
+        plat_audio_lock();
+    audio_mixer *old = m->mixer;
+    m->mixer = fresh;
+    if (m->audio_device)
+        plat_audio_unlock();
+    audio_mixer_destroy(old);
     m->ambient_room = -1;
     _museum_close(m);
     m->source = source;
@@ -371,8 +379,11 @@ static bool _museum_reload(app_museum *m)
         vt_error("%s", err.text);
     museum_nav_init(&m->nav, &m->scene.ex, &m->scene.world, m->width, m->height);
     museum_hud_rebind(&m->hud, &m->scene.ex, &m->scene.world);
-    museum_guide_init(&m->guide, &m->scene.ex, &m->scene.world, &m->source.pkg, m->audio_device ? m->mixer : NULL,
-                      m->audio_device, m->lang);
+    museum_guide_init(&m->guide, &m->scene.ex, &m->scene.world, &m->source.pkg, had_mixer ? m->mixer : NULL,
+                      m->audio_device, lang);
+    museum_guide_set_volume(&m->guide, volume); /* a muted kiosk stays muted across a curator's edit */
+    museum_hud_bind_guide(&m->hud, &m->guide);
+    m->hud.lang_menu = false;
     cam_walk_set_look(&m->nav.walk, &keep);
     m->nav.walk.eye_height = fmaxf(0.3f, keep.eye[1]);
     m->nav.shown = keep;

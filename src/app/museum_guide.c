@@ -120,6 +120,7 @@ static void _guide_stop_audio(museum_guide *g)
     }
     g->voice = (audio_voice){ 0 };
     g->audio_lang[0] = 0;
+    g->generation++; /* the caption strings go with the arena */
     g->captions = (media_captions){ 0 };
     vt_arena_free(&g->caption_arena);
     g->duration = 0;
@@ -127,8 +128,9 @@ static void _guide_stop_audio(museum_guide *g)
 }
 
 /* Narration and captions of the open hotspot in the first language of the
- * chain that has them, from AT seconds. */
-static void _guide_start(museum_guide *g, double at)
+ * chain that has them, from AT seconds, or from the start of sentence CUE
+ * when CUE >= 0 (a language switch: one start, no blip from 0). */
+static void _guide_start(museum_guide *g, double at, int cue)
 {
     _guide_stop_audio(g);
     uint32_t h = (uint32_t)g->open;
@@ -156,8 +158,12 @@ static void _guide_start(museum_guide *g, double at)
                                  &err) != VT_OK) {
         vt_warn("%s (no narration)", err.text);
         g->audio_lang[0] = 0;
+        g->captions = (media_captions){ 0 }; /* captions of a recording that does not play would freeze */
+        vt_arena_free(&g->caption_arena);
         return;
     }
+    if (cue >= 0 && g->captions.count > 0)
+        at = g->captions.cues[(uint32_t)cue < g->captions.count ? (uint32_t)cue : g->captions.count - 1].start;
     g->duration = audio_source_duration(&g->source);
     g->clock = at < 0 ? 0 : at > g->duration ? g->duration : at;
     if (g->mixer) {
@@ -176,7 +182,7 @@ bool museum_guide_open(museum_guide *g, int i, double at)
     g->open = i;
     g->paused = false;
     _guide_text(g, &g->ex->hotspots[i].title, g->text_lang, sizeof g->text_lang);
-    _guide_start(g, at);
+    _guide_start(g, at, -1);
     return true;
 }
 
@@ -263,11 +269,7 @@ void museum_guide_set_lang(museum_guide *g, const char *lang)
     if (g->open < 0)
         return;
     _guide_text(g, &g->ex->hotspots[g->open].title, g->text_lang, sizeof g->text_lang);
-    _guide_start(g, 0);
-    if (cue >= 0 && g->captions.count > 0) {
-        uint32_t k = (uint32_t)cue < g->captions.count ? (uint32_t)cue : g->captions.count - 1;
-        museum_guide_seek(g, g->captions.cues[k].start);
-    }
+    _guide_start(g, 0, cue);
 }
 
 void museum_guide_set_volume(museum_guide *g, float volume)
@@ -287,18 +289,18 @@ float museum_guide_volume(const museum_guide *g)
 
 void museum_guide_update(museum_guide *g, double dt)
 {
-    if (g->open < 0)
-        return;
-    if (!g->mixer && !g->paused && g->duration > 0)
-        g->clock = fmin(g->duration, g->clock + dt);
     if (g->mixer) {
+        /* Drained every frame, so old events never pile up (the queue
+         * drops the oldest when full). */
         audio_event ev;
         _guide_lock(g);
         while (audio_mixer_poll_event(g->mixer, &ev))
-            if (ev.type == AUDIO_EV_FAILED)
+            if (ev.type == AUDIO_EV_FAILED && ev.role == AUDIO_ROLE_NARRATION)
                 vt_warn("narration stopped: %s", ev.message);
         _guide_unlock(g);
     }
+    if (g->open >= 0 && !g->mixer && !g->paused && g->duration > 0)
+        g->clock = fmin(g->duration, g->clock + dt);
 }
 
 const char *museum_guide_caption(const museum_guide *g)

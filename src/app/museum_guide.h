@@ -40,6 +40,7 @@ typedef struct museum_guide {
     bool paused;
     double clock;         /* seconds into the narration when silent (no mixer) */
     float volume;         /* master volume, 0..1 */
+    uint32_t generation;  /* changes whenever captions (and their strings) change */
     double duration;
     vt_arena caption_arena;
     media_captions captions;

@@ -400,7 +400,7 @@ static void _hud_line(char *buf, size_t size, size_t *used, const char *label, c
 static void _hud_record(museum_hud *h, const museum_nav *nav, float w, float hgt, float s, const char *lang)
 {
     const exhibition_record *r = &nav->ex->artefacts[nav->inspected].record;
-    if (h->record_of != nav->inspected || h->record_lang != lang) {
+    if (h->record_of != nav->inspected || strcmp(h->record_lang, lang) != 0) {
         size_t used = 0;
         h->record[0] = 0;
         _hud_line(h->record, sizeof h->record, &used, museum_hud_word("date", lang),
@@ -414,7 +414,7 @@ static void _hud_record(museum_hud *h, const museum_nav *nav, float w, float hgt
                   exhibition_text_get(&r->credit, lang));
         _hud_line(h->record, sizeof h->record, &used, museum_hud_word("licence", lang), r->licence);
         h->record_of = nav->inspected;
-        h->record_lang = lang;
+        snprintf(h->record_lang, sizeof h->record_lang, "%s", lang);
         /* The buffer's address is the measure's key: forget the old text. */
         for (uint32_t i = 0; i < MUSEUM_HUD_MEASURED; i++)
             if (h->measured[i].text == h->record)

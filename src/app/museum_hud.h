@@ -54,6 +54,7 @@ typedef struct museum_hud {
     uint32_t measured_next;
     /* the audio guide (museum_hud_guide.c) */
     museum_guide *guide;
+    uint32_t guide_generation; /* the guide's captions measured so far */
     float marker[MUSEUM_HUD_MARKERS][3]; /* x, y, radius on screen */
     int marker_hotspot[MUSEUM_HUD_MARKERS];
     int marker_count;
@@ -71,7 +72,7 @@ typedef struct museum_hud {
     int font_copy_count;
     char record[2048];   /* the inspected work's record lines, and for which */
     int record_of;
-    const char *record_lang;
+    char record_lang[16];
 } museum_hud;
 
 bool museum_hud_init(museum_hud *h, const exhibition *ex, const world *w, vt_error_msg *err);

@@ -135,7 +135,11 @@ static void _hud_guide_panel(museum_hud *h, float w, float hgt, float s, const c
     float tx = x + pad, tw = pw - 2 * pad - cs, ty = y + pad;
     const char *title = museum_guide_title(g, i);
     render_text_style ts = { .size_px = 28 * s, .font = RENDER_FONT_BOLD, .lang = g->text_lang };
-    ty += render_overlay_text_box(tx, ty, tw, 0, title, &ts) + 6 * s;
+    float title_h = 0, unused;
+    _hud_measure(h, title, ts.size_px, true, tw, &unused, &title_h);
+    title_h = fminf(title_h, 3 * ts.size_px * 1.35f); /* three lines at most */
+    render_overlay_text_box(tx, ty, tw, title_h + 2 * s, title, &ts);
+    ty += title_h + 6 * s;
     if (strcmp(g->text_lang, g->lang) != 0) {
         char note[128];
         snprintf(note, sizeof note, "%s %s", museum_hud_word("fallback", lang),
@@ -161,9 +165,9 @@ static void _hud_guide_panel(museum_hud *h, float w, float hgt, float s, const c
         if (m >= 0 && !h->image.id)
             vt_warn("image of hotspot \"%s\": %s", h->ex->hotspots[g->open].id, err.text);
     }
-    if (h->image.id && h->image_w > 0 && h->image_h > 0) {
+    if (h->image.id && h->image_w > 0 && h->image_h > 0 && text_bottom - ty > 40 * s) {
         float iw = pw - 2 * pad, ih = iw * (float)h->image_h / (float)h->image_w;
-        float max_h = (text_bottom - ty) * 0.45f;
+        float max_h = fmaxf(0.0f, (text_bottom - ty) * 0.45f);
         if (ih > max_h) {
             iw *= max_h / ih;
             ih = max_h;
@@ -230,7 +234,7 @@ static void _hud_guide_panel(museum_hud *h, float w, float hgt, float s, const c
 }
 
 /* The caption of the moment: large, at the bottom, beside the panel. */
-static void _hud_caption(const museum_hud *h, float w, float hgt, float s)
+static void _hud_caption(museum_hud *h, float w, float hgt, float s)
 {
     const char *cap = museum_guide_caption(h->guide);
     if (!cap || !cap[0])
@@ -238,10 +242,13 @@ static void _hud_caption(const museum_hud *h, float w, float hgt, float s)
     float right = h->guide->open >= 0 ? h->panel_x - 16 * s : w;
     float cw = fminf(right - 32 * s, 900 * s), cx = (right - cw) * 0.5f;
     render_text_style st = { .size_px = 26 * s, .align = TEXT_ALIGN_CENTER, .lang = h->guide->audio_lang };
-    float need = render_overlay_text_box(cx, -10000, cw - 32 * s, 0, cap, &st); /* measure: drawn off screen */
-    float ch = need + 24 * s, cy = hgt - ch - 24 * s;
+    /* At most three lines: a caption is read at a glance; a longer cue
+     * shows its start (the packer splits synthetic ones by sentence). */
+    float need = 0, unused;
+    _hud_measure(h, cap, st.size_px, false, cw - 32 * s, &unused, &need);
+    float lines_h = 3 * st.size_px * 1.4f, ch = fminf(need, lines_h) + 24 * s, cy = hgt - ch - 24 * s;
     render_overlay_rect(cx, cy, cw, ch, 12 * s, (render_rgba){ 0, 0, 0, 0.72f });
-    render_overlay_text_box(cx + 16 * s, cy + 12 * s, cw - 32 * s, 0, cap, &st);
+    render_overlay_text_box(cx + 16 * s, cy + 12 * s, cw - 32 * s, ch - 20 * s, cap, &st);
 }
 
 /* Volume: a speaker with as many waves as the level (none: muted); a tap
@@ -310,6 +317,12 @@ static void _hud_languages(museum_hud *h, float w, float s, const char *lang)
 
 void _hud_guide_layout(museum_hud *h, const museum_nav *nav, float w, float hgt, float s)
 {
+    if (h->guide && h->guide->generation != h->guide_generation) {
+        /* Measures are keyed by address; caption strings were freed. */
+        memset(h->measured, 0, sizeof h->measured);
+        h->measured_next = 0;
+        h->guide_generation = h->guide->generation;
+    }
     memset(h->control_shown, 0, sizeof h->control_shown);
     _hud_markers_layout(h, nav, w, hgt, s);
 }

@@ -14,6 +14,7 @@
 #include "app/museum.h"
 #include "app/scan_source.h"
 #include "app/screenshot.h"
+#include "base/file.h"
 #include "base/log.h"
 #include "camera/orbit.h"
 #include "gfx/gfx.h"
@@ -98,15 +99,16 @@ static int _viewer_loop(app_viewer *v, render_mode mode)
     return 0;
 }
 
-/* An exhibition: a folder, or a package that holds one. */
-static bool _viewer_is_exhibition(const char *path)
+/* An exhibition: a folder, or a package that holds one. ERR says why a
+ * .vitrine file could not be read (the caller reports it when only an
+ * exhibition would do). */
+static bool _viewer_is_exhibition(const char *path, vt_error_msg *err)
 {
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return app_exhibition_is_folder(path); /* else the scan path says "a folder" */
     vt_package pkg;
-    vt_error_msg err = { { 0 } };
-    if (pkg_open(&pkg, path, &err) != VT_OK)
+    if (pkg_open(&pkg, path, err) != VT_OK)
         return false; /* not a package: the scan path reports what it is */
     bool yes = pkg_is_exhibition(&pkg);
     pkg_close(&pkg);
@@ -118,9 +120,16 @@ int app_run_viewer(const app_options *opt)
     char gallery[1024];
     if (!opt->path && app_demo_gallery(gallery, sizeof gallery))
         return app_run_museum(opt, gallery);
-    if (opt->path && _viewer_is_exhibition(opt->path))
+    vt_error_msg perr = { { 0 } };
+    if (opt->path && _viewer_is_exhibition(opt->path, &perr))
         return app_run_museum(opt, opt->path);
     if (opt->view || opt->tour || opt->script || opt->watch || opt->open_hotspot || opt->audio_out) {
+        char ext[16];
+        vt_path_ext(opt->path, ext, sizeof ext);
+        if (perr.text[0] && strcmp(ext, "vitrine") == 0) { /* a damaged package, not a single scan */
+            vt_error("%s", perr.text);
+            return 3;
+        }
         vt_error("--view, --tour, --script, --watch, --open-hotspot and --audio-out are for exhibitions; %s is a "
                  "single scan",
                  opt->path ? opt->path : "the demo");
