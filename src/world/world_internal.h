@@ -20,6 +20,7 @@
 #define WORLD_FLOOR_CELL 0.35f      /* floor grid: diagonal under 0.5 m */
 #define WORLD_FLOOR_FINE 0.25f      /* floor grid around plinths */
 #define WORLD_WALL_CELL 1.0f
+#define WORLD_CEILING_CELL 1.0f
 #define WORLD_REVEAL_DEPTH 0.2f
 #define WORLD_DOOR_REACH 1.0f       /* a room this close beyond a doorway opens it */
 #define WORLD_BASEBOARD_H 0.1f

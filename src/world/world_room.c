@@ -171,8 +171,12 @@ static bool _world_floor_and_ceiling(_world_room_ctx *c, const exhibition_room *
                         fine[j * (nx - 1) + k] = true;
         }
         uint32_t split = (uint32_t)ceilf(WORLD_FLOOR_CELL / WORLD_FLOOR_FINE - 1e-3f);
-        ok = ok && _world_floor_cut(c->pts, c->n, xs, nx, zs, nz, fine, split, &floor2) &&
-             _world_floor_cut(c->pts, c->n, xs, nx, zs, nz, NULL, 1, &ceiling2);
+        ok = ok && _world_floor_cut(c->pts, c->n, xs, nx, zs, nz, fine, split, &floor2);
+        /* The ceiling's light changes slowly (no contact shadows up there):
+         * a coarser grid, fewer triangles for a software rasteriser. */
+        nx = _world_breaks(lo[0], hi[0], NULL, 0, WORLD_CEILING_CELL, xs, cap_x);
+        nz = _world_breaks(lo[1], hi[1], NULL, 0, WORLD_CEILING_CELL, zs, cap_z);
+        ok = ok && _world_floor_cut(c->pts, c->n, xs, nx, zs, nz, NULL, 1, &ceiling2);
     }
     free(xs);
     free(zs);

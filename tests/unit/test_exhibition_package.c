@@ -26,6 +26,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <math.h>
@@ -78,26 +80,6 @@ static void *_tmalloc(size_t size)
     return p;
 }
 
-static void _rm_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            _rm_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
 
 static void _write(const char *rel, const char *text, size_t size)
 {
@@ -167,7 +149,7 @@ static int _group_setup(void **state)
     for (int i = 0; i < _alloc_count; i++)
         free(_allocs[i]);
     _alloc_count = 0;
-    _rm_tree(_tmpdir);
+    test_rm_tree(_tmpdir);
     _tmpdir[0] = 0;
     if (r != VT_OK)
         fprintf(stderr, "fixture build: %s\n", err.text);
@@ -188,7 +170,7 @@ static int _teardown(void **state)
         free(_allocs[i]);
     _alloc_count = 0;
     if (_tmpdir[0]) {
-        _rm_tree(_tmpdir);
+        test_rm_tree(_tmpdir);
         _tmpdir[0] = 0;
     }
     return 0;

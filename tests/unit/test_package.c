@@ -23,6 +23,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_util.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -65,26 +67,6 @@ static void *_tmalloc(size_t size)
     return p;
 }
 
-static void _rm_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            _rm_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
 
 /* Frees the newest _tmalloc block (loops that make many copies). */
 static void _tfree_last(void)
@@ -101,7 +83,7 @@ static int _teardown(void **state)
         free(_allocs[i]);
     _alloc_count = 0;
     if (_tmpdir[0]) {
-        _rm_tree(_tmpdir);
+        test_rm_tree(_tmpdir);
         _tmpdir[0] = 0;
     }
     scene_model_free(&_big);
