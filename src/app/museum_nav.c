@@ -214,6 +214,51 @@ static void _nav_leave_tour(museum_nav *n)
     n->changed = true;
 }
 
+/* The nearest wall piece the ray (O, D) meets, as a ray parameter. */
+static float _nav_wall_t(const world *w, const float o[3], const float d[3])
+{
+    float best = INFINITY;
+    for (size_t i = 0; i < w->wall_count; i++) {
+        const world_wall *wl = &w->walls[i];
+        float ex = wl->b[0] - wl->a[0], ez = wl->b[1] - wl->a[1];
+        float den = d[0] * ez - d[2] * ex;
+        if (fabsf(den) < 1e-9f)
+            continue; /* parallel to the wall */
+        float ax = wl->a[0] - o[0], az = wl->a[1] - o[2];
+        float t = (ax * ez - az * ex) / den, u = (ax * d[2] - az * d[0]) / den;
+        float y = o[1] + d[1] * t;
+        if (t > 0 && t < best && u >= 0 && u <= 1 && y >= wl->y0 && y <= wl->y1)
+            best = t;
+    }
+    return best;
+}
+
+/* The artefact whose support (plinth, vitrine glass) the ray meets first,
+ * before any wall: a tap on a vitrine means the object inside it. */
+static int _nav_support_hit(const museum_nav *n, const float o[3], const float d[3], float *t_out)
+{
+    int best = -1;
+    float best_t = _nav_wall_t(n->world, o, d);
+    for (size_t a = 0; a < n->world->artefact_count && a < n->ex->artefact_count; a++) {
+        vt_aabb b = n->world->artefact_bounds[a];
+        const exhibition_artefact *art = &n->ex->artefacts[a];
+        float below = art->support == EXHIBITION_SUPPORT_NONE ? 0.0f : art->support_height;
+        for (int k = 0; k < 3; k += 2) {
+            b.min[k] -= 0.1f;
+            b.max[k] += 0.1f;
+        }
+        b.min[1] -= below;
+        b.max[1] += 0.15f;
+        float t_in, t_exit;
+        if (vt_ray_aabb(o, d, &b, &t_in, &t_exit) && t_in > 0 && t_in < best_t) {
+            best_t = t_in;
+            best = (int)a;
+        }
+    }
+    *t_out = best_t;
+    return best;
+}
+
 /* A tap or click at pixel (x, y) while walking. */
 static void _nav_tap(museum_nav *n, float x, float y)
 {
@@ -234,6 +279,8 @@ static void _nav_tap(museum_nav *n, float x, float y)
     float hit[3];
     bool floor = world_ray_floor(n->world, o, d, hit);
     float t_floor = floor ? glm_vec3_distance(o, hit) / fmaxf(glm_vec3_norm(d), 1e-9f) : INFINITY;
+    if (a < 0)
+        a = _nav_support_hit(n, o, d, &t_art);
     if (a >= 0 && t_art <= t_floor) {
         museum_nav_inspect(n, a);
     } else if (floor) {

@@ -170,6 +170,23 @@ static void test_tap_inspect_and_back(void **state)
     assert_true(f->nav.want_quit);
 }
 
+/* A tap on the vitrine's glass above the drum means the drum. */
+static void test_tap_vitrine_glass(void **state)
+{
+    fixture *f = *state;
+    const vt_aabb *b = &f->world.artefact_bounds[0];
+    float glass[3] = { 0.5f * (b->min[0] + b->max[0]), b->max[1] + 0.08f, 0.5f * (b->min[2] + b->max[2]) }, x, y;
+    vec3 o, d;
+    _project(&f->nav, glass, &x, &y);
+    cam_look_ray(&f->nav.shown, f->nav.fov_y, 320.0f / 240.0f, x, y, 320, 240, o, d);
+    float t;
+    assert_int_equal(world_ray_artefact(&f->world, o, d, &t), -1); /* above the scan itself */
+    _tap(f, x, y);
+    _run(f, 5.0f);
+    assert_int_equal(f->nav.state, MUSEUM_INSPECT);
+    assert_int_equal(f->nav.inspected, 0);
+}
+
 /* A tap on the floor walks there; a drag only looks. */
 static void test_tap_floor_and_drag(void **state)
 {
@@ -263,6 +280,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_walk_stays_inside, _setup, _teardown),
         cmocka_unit_test_setup_teardown(test_viewpoint_key, _setup, _teardown),
         cmocka_unit_test_setup_teardown(test_tap_inspect_and_back, _setup, _teardown),
+        cmocka_unit_test_setup_teardown(test_tap_vitrine_glass, _setup, _teardown),
         cmocka_unit_test_setup_teardown(test_tap_floor_and_drag, _setup, _teardown),
         cmocka_unit_test_setup_teardown(test_tour_pause_resume_leave, _setup, _teardown),
         cmocka_unit_test_setup_teardown(test_map_tap, _setup, _teardown),
