@@ -179,6 +179,9 @@ static void _draw(gfx_target target, const museum_scene *s, const render_view *v
 
 /* Draws one frame of VIEW at FORCE_LOD and waits for it: MS and TRIS (may
  * be NULL) get its time and the triangles drawn. */
+/* Draw calls issued (chunks and room meshes), for the per-draw cost. */
+static uint64_t _draws_total, _draws_frames;
+
 static void _time_frame(gfx_target target, const museum_scene *s, const render_view *view, int force_lod, bool rooms,
                         double *ms, double *tris)
 {
@@ -192,6 +195,8 @@ static void _time_frame(gfx_target target, const museum_scene *s, const render_v
         *ms = 1000.0 * (_now() - t);
     if (tris)
         *tris = (double)st.triangles;
+    _draws_total += st.chunks_drawn;
+    _draws_frames++;
 }
 
 /* What the exhibition holds: artefacts, distinct scans, source triangles
@@ -355,6 +360,7 @@ static int _walk(const _walk_opts *o, gfx_target target)
     for (int f = 0; f < total; f++)
         _time_frame(target, &s, &views[f], -1, true, &walk_ms[f], &walk_tris[f]);
     _report("walk", walk_ms, walk_tris, total);
+    printf("walk_draws_mean=%.1f\n", _draws_frames ? (double)_draws_total / (double)_draws_frames : 0.0);
     _peak_rss("walk_peak_rss_mb");
 
     for (int p = 1; p < 3; p++)
