@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_pkg_util.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -183,19 +184,6 @@ static uint8_t *_copy(const void *data, size_t size)
     uint8_t *b = _tmalloc(size);
     memcpy(b, data, size);
     return b;
-}
-
-static vt_pkg_header *_hdr(uint8_t *b) { return (vt_pkg_header *)b; }
-static vt_pkg_section *_dir(uint8_t *b) { return (vt_pkg_section *)(b + sizeof(vt_pkg_header)); }
-
-static vt_pkg_section *_sec(uint8_t *b, uint32_t type, uint32_t id)
-{
-    vt_pkg_section *d = _dir(b);
-    for (uint32_t i = 0; i < _hdr(b)->section_count; i++)
-        if (d[i].type == type && d[i].id == id)
-            return &d[i];
-    fail_msg("no section %08x/%u", type, id);
-    return NULL;
 }
 
 /* Every checksum of the outer package right again (sections inside the

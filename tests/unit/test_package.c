@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_pkg_util.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -192,19 +193,6 @@ static uint8_t *_copy(const vt_blob *pkg, size_t size)
     memset(b, 0, size);
     memcpy(b, pkg->data, size < pkg->size ? size : pkg->size);
     return b;
-}
-
-static vt_pkg_header *_hdr(uint8_t *b) { return (vt_pkg_header *)b; }
-static vt_pkg_section *_dir(uint8_t *b) { return (vt_pkg_section *)(b + sizeof(vt_pkg_header)); }
-
-static vt_pkg_section *_sec(uint8_t *b, uint32_t type, uint32_t id)
-{
-    vt_pkg_section *d = _dir(b);
-    for (uint32_t i = 0; i < _hdr(b)->section_count; i++)
-        if (d[i].type == type && d[i].id == id)
-            return &d[i];
-    fail_msg("no section %08x/%u in the fixture", type, id);
-    return NULL;
 }
 
 static void *_data(uint8_t *b, uint32_t type, uint32_t id) { return b + _sec(b, type, id)->offset; }
